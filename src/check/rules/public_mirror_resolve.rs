@@ -1,0 +1,42 @@
+//! MS303 `public-mirror-resolves-tags`
+//!
+//! ## What it does
+//! Notes that a public mirror with `resolve` decides which digest a tag means.
+//!
+//! ## Why is this bad?
+//! containerd's documentation calls `resolve` on a mirror a trust decision:
+//! a stale or hostile mirror can hand out an old or different image for
+//! `nginx:1.27`. Digests are verified, tags are not.
+//!
+//! ## Use instead
+//! Pin production images by digest (`image@sha256:...`).
+use super::prelude::*;
+
+pub const RULE: Rule = Rule {
+    code: "MS303",
+    name: "public-mirror-resolves-tags",
+    run,
+};
+
+fn run(plan: &Plan, f: &mut Findings) {
+    for r in &plan.registries {
+        for m in r
+            .mirrors
+            .iter()
+            .filter(|m| !m.in_network && m.has(Capability::Resolve))
+        {
+            let u = m.url.to_string();
+            f.info(
+                Field::mirror(r.index, m.index, MirrorField::Capabilities),
+                text!(
+                    "{u} resolves tags: you trust it to map tags to the right digests.",
+                    "{u} 会解析标签：这意味着你信任它把标签映射到正确的摘要。"
+                ),
+                text!(
+                    "Pin production images by digest (image@sha256:...); digests are always verified.",
+                    "生产环境镜像请按摘要固定（image@sha256:...）；摘要总会被校验。"
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The command line: the same core as the web app.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::check::{check_plan, Finding, Severity, Summary};
+use crate::i18n::Lang;
+use crate::plan::Plan;
+use crate::preset::{preset, presets};
+use crate::profile::Profile;
+use crate::render::{render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL};
+use crate::share;
+
+#[derive(Parser)]
+#[command(
+    name = "mirrorsmith",
+    version,
+    about = "Registry mirror and proxy configuration for containerd, Docker and colima",
+    long_about = "Renders every file a node needs (containerd config.toml and hosts.toml tree, systemd proxy drop-ins, /etc/environment, Docker daemon.json, colima.yaml, install.sh) from one profile, and checks it for the traps containerd does not report.\n\nSOURCE is a profile file (TOML), a preset name (see `mirrorsmith presets`), a share link, or - for a profile on standard input."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Language of messages: en or zh (default: from LANG).
+    #[arg(long, global = true)]
+    lang: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the files: to stdout, a root-style directory, an archive, or one file.
+    Render {
+        source: String,
+        /// Write DIR/etc/containerd/config.toml, DIR/etc/containerd/certs.d/..., DIR/install.sh
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["archive", "file"])]
+        out: Option<PathBuf>,
+        /// Write a .tar.gz or .zip (chosen by the extension)
+        #[arg(long, value_name = "FILE", conflicts_with = "file")]
+        archive: Option<PathBuf>,
+        /// Print only the file with this path (e.g. /etc/containerd/config.toml)
+        #[arg(long, value_name = "PATH")]
+        file: Option<String>,
+        /// Print a one-line command that installs everything on a node
+        #[arg(long, conflicts_with_all = ["out", "archive", "file"])]
+        one_liner: bool,
+        /// The web app's URL, for the share link in file headers
+        #[arg(long, value_name = "URL", default_value = DEFAULT_APP_URL)]
+        app_url: String,
+    },
+    /// Report problems; exit status 1 when there is an error.
+    Check {
+        source: String,
+        /// Machine-readable output
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the share link for a profile.
+    Link {
+        source: String,
+        /// Keep proxy passwords and credential headers in the link
+        #[arg(long)]
+        include_secrets: bool,
+        #[arg(long, value_name = "URL", default_value = DEFAULT_APP_URL)]
+        app_url: String,
+    },
+    /// Print a profile (from a preset or a link) as a TOML profile file.
+    Profile { source: String },
+    /// List the presets.
+    Presets,
+}
+
+/// Loads a profile from a file, a preset, a share link or stdin.
+pub fn load_profile(source: &str) -> Result<Profile, String> {
+    if source == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("reading standard input: {e}"))?;
+        return Profile::from_toml(&text).map_err(|e| format!("standard input: {e}"));
+    }
+    let path = Path::new(source);
+    if path.is_file() {
+        let text = fs::read_to_string(path).map_err(|e| format!("{source}: {e}"))?;
+        return Profile::from_toml(&text).map_err(|e| format!("{source}: {e}"));
+    }
+    if let Some(p) = preset(source) {
+        return Ok(p.profile.clone());
+    }
+    if source.contains('#')
+        || source.starts_with("p=")
+        || source.starts_with("1.")
+        || source.contains("://")
+    {
+        return share::decode(source).map_err(|e| e.describe().en);
+    }
+    Err(format!(
+        "{source}: no such file or preset (presets: {})",
+        presets()
+            .iter()
+            .map(|p| p.preset.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+fn lang_from_env(flag: &Option<String>) -> Lang {
+    match flag {
+        Some(l) => Lang::from_tag(l),
+        None => Lang::from_tag(
+            &std::env::var("LC_ALL")
+                .or_else(|_| std::env::var("LANG"))
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+fn print_findings(findings: &[Finding], lang: Lang, out: &mut dyn Write) {
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{}[{}] {}: {}\n  fix: {}",
+            f.severity.label(),
+            f.code,
+            f.field,
+            f.message.get(lang),
+            f.fix.get(lang)
+        );
+    }
+    let s = Summary::of(findings);
+    let _ = writeln!(
+        out,
+        "{} error(s), {} warning(s), {} note(s)",
+        s.errors, s.warnings, s.infos
+    );
+}
+
+fn write_tree(tree: &FileTree, dir: &Path) -> Result<(), String> {
+    for f in &tree.files {
+        let path = dir.join(f.tree_path());
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&path, &f.content).map_err(|e| format!("{}: {e}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&path, fs::Permissions::from_mode(f.mode));
+        }
+    }
+    Ok(())
+}
+
+/// `echo … | base64 -d | tar -xz` into a fresh directory, then install.sh.
+pub fn one_liner(tree: &FileTree) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
+    format!(
+        "d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\""
+    )
+}
+
+fn run_command(cli: Cli) -> Result<i32, String> {
+    let lang = lang_from_env(&cli.lang);
+    let stdout = &mut std::io::stdout();
+    let stderr = &mut std::io::stderr();
+    match cli.command {
+        Command::Render {
+            source,
+            out,
+            archive,
+            file,
+            one_liner: want_one_liner,
+            app_url,
+        } => {
+            let profile = load_profile(&source)?;
+            let plan = Plan::new(&profile);
+            let tree = render_plan(&plan, &RenderOptions { app_url });
+            let findings = check_plan(&plan);
+            let s = Summary::of(&findings);
+            if let Some(dir) = out {
+                write_tree(&tree, &dir)?;
+                let _ = writeln!(
+                    stderr,
+                    "wrote {} file(s) under {}",
+                    tree.files.len(),
+                    dir.display()
+                );
+            } else if let Some(path) = archive {
+                let name = path.to_string_lossy().to_ascii_lowercase();
+                let bytes = if name.ends_with(".zip") {
+                    zip(&tree)
+                } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+                    tar_gz(&tree)
+                } else {
+                    return Err(format!(
+                        "{}: use a .tar.gz, .tgz or .zip name",
+                        path.display()
+                    ));
+                };
+                fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+                let _ = writeln!(
+                    stderr,
+                    "wrote {} ({} files)",
+                    path.display(),
+                    tree.files.len()
+                );
+            } else if let Some(p) = file {
+                let f = tree.get(&p).ok_or_else(|| {
+                    format!(
+                        "{p}: not generated for this profile (files: {})",
+                        tree.paths().join(", ")
+                    )
+                })?;
+                let _ = stdout.write_all(f.content.as_bytes());
+            } else if want_one_liner {
+                let _ = writeln!(stdout, "{}", one_liner(&tree));
+            } else {
+                for f in &tree.files {
+                    let _ = writeln!(stdout, "==> {} <==\n{}", f.path, f.content);
+                }
+            }
+            if s.errors + s.warnings > 0 {
+                let _ = writeln!(
+                    stderr,
+                    "{} error(s), {} warning(s): run `mirrorsmith check {source}` for details",
+                    s.errors, s.warnings
+                );
+            }
+            Ok(0)
+        }
+        Command::Check { source, json } => {
+            let profile = load_profile(&source)?;
+            let findings = check_plan(&Plan::new(&profile));
+            if json {
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({
+                        "summary": Summary::of(&findings),
+                        "findings": findings.iter().map(|f| serde_json::json!({
+                            "code": f.code,
+                            "severity": f.severity,
+                            "field": f.field.to_string(),
+                            "message": f.message,
+                            "fix": f.fix,
+                        })).collect::<Vec<_>>(),
+                    }))
+                    .unwrap_or_default()
+                );
+            } else {
+                print_findings(&findings, lang, stdout);
+            }
+            Ok(i32::from(
+                findings.iter().any(|f| f.severity == Severity::Error),
+            ))
+        }
+        Command::Link {
+            source,
+            include_secrets,
+            app_url,
+        } => {
+            let profile = load_profile(&source)?;
+            let n = share::secret_count(&profile);
+            if n > 0 && !include_secrets {
+                let _ = writeln!(
+                    stderr,
+                    "{n} secret(s) left out (use --include-secrets to keep them)"
+                );
+            }
+            let _ = writeln!(
+                stdout,
+                "{}",
+                share::link(&app_url, &profile, include_secrets)
+            );
+            Ok(0)
+        }
+        Command::Profile { source } => {
+            let profile = load_profile(&source)?;
+            let _ = stdout.write_all(profile.to_toml().as_bytes());
+            Ok(0)
+        }
+        Command::Presets => {
+            for p in presets() {
+                let (name, desc) = match lang {
+                    Lang::En => (&p.preset.name, &p.preset.description),
+                    Lang::Zh => (&p.preset.name_zh, &p.preset.description_zh),
+                };
+                let _ = writeln!(stdout, "{:<24} {name}\n{:<24} {desc}", p.preset.id, "");
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Runs the CLI; returns the exit status.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match run_command(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("mirrorsmith: {e}");
+            2
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The whole tree as `.tar.gz` and `.zip`, built in memory (works in wasm).
+//! Paths are root-style (`etc/containerd/...`) with `install.sh` on top;
+//! timestamps are fixed so the same profile gives the same bytes.
+
+use std::io::{Cursor, Write};
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use super::FileTree;
+
+/// 2026-01-01T00:00:00Z: a fixed mtime keeps archives reproducible.
+pub const ARCHIVE_MTIME: u64 = 1_767_225_600;
+
+pub fn tar_gz(tree: &FileTree) -> Vec<u8> {
+    let gz = GzEncoder::new(Vec::new(), Compression::best());
+    let mut tar = tar::Builder::new(gz);
+    tar.mode(tar::HeaderMode::Deterministic);
+    for f in &tree.files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(f.content.len() as u64);
+        header.set_mode(f.mode);
+        header.set_mtime(ARCHIVE_MTIME);
+        header.set_uid(0);
+        header.set_gid(0);
+        header.set_entry_type(tar::EntryType::Regular);
+        // Writing into memory only fails on paths tar cannot hold (> 8 GiB
+        // files or NUL bytes), which the plan never produces.
+        let _ = tar.append_data(&mut header, f.tree_path(), f.content.as_bytes());
+    }
+    tar.into_inner()
+        .and_then(|gz| gz.finish())
+        .unwrap_or_default()
+}
+
+pub fn zip(tree: &FileTree) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let time = zip::DateTime::from_date_and_time(2026, 1, 1, 0, 0, 0).unwrap_or_default();
+    for f in &tree.files {
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(time)
+            .unix_permissions(f.mode);
+        if zip.start_file(f.tree_path(), options).is_err() {
+            continue;
+        }
+        let _ = zip.write_all(f.content.as_bytes());
+    }
+    zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+}

@@ -1,0 +1,306 @@
+//! containerd's `config.toml`. One function, [`apply_settings`], edits a
+//! config document with `toml_edit`, keeping everything else: it builds the
+//! minimal file (applied to an empty document), the full file (applied to the
+//! release's default config) and patches a user's own file.
+
+use serde::Serialize;
+use toml_edit::{value, DocumentMut, Item, Table};
+
+use super::header::Context;
+use super::{GeneratedFile, Install, Language};
+use crate::i18n::Text;
+use crate::plan::Plan;
+use crate::profile::{ConfigStyle, ContainerdTarget, ContainerdVersion};
+use crate::text;
+
+/// Where the 2.2+ default config imports drop-ins from.
+pub const DROP_IN_PATH: &str = "/etc/containerd/conf.d/50-mirrorsmith.toml";
+
+/// What Mirrorsmith sets in config.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerdSettings {
+    /// The `version = N` the document is written for (2 or 3).
+    pub config_version: i64,
+    pub config_path: String,
+    pub sandbox_image: Option<String>,
+    pub systemd_cgroup: Option<bool>,
+    /// Also point the 2.x transfer service at the hosts directory.
+    pub transfer_config_path: bool,
+}
+
+impl ContainerdSettings {
+    pub fn from_plan(plan: &Plan, version: ContainerdVersion) -> ContainerdSettings {
+        ContainerdSettings {
+            config_version: version.config_version(),
+            config_path: plan.config_path.clone(),
+            sandbox_image: plan.sandbox_image.clone(),
+            systemd_cgroup: plan.profile.systemd_cgroup,
+            transfer_config_path: version >= ContainerdVersion::V2_0,
+        }
+    }
+}
+
+/// One key Mirrorsmith changed, for explanations and diffs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfigChange {
+    /// Dotted TOML path of the key or table.
+    pub key: String,
+    /// Previous value as TOML, None when absent.
+    pub before: Option<String>,
+    /// New value as TOML, None when removed.
+    pub after: Option<String>,
+}
+
+const CRI_V2: &str = "io.containerd.grpc.v1.cri";
+const IMAGES_V3: &str = "io.containerd.cri.v1.images";
+const RUNTIME_V3: &str = "io.containerd.cri.v1.runtime";
+const TRANSFER: &str = "io.containerd.transfer.v1.local";
+
+/// Table paths per config version.
+struct Keys {
+    registry: Vec<&'static str>,
+    sandbox: (Vec<&'static str>, &'static str),
+    runc_options: Vec<&'static str>,
+}
+
+fn keys(config_version: i64) -> Keys {
+    if config_version >= 3 {
+        Keys {
+            registry: vec!["plugins", IMAGES_V3, "registry"],
+            sandbox: (vec!["plugins", IMAGES_V3, "pinned_images"], "sandbox"),
+            runc_options: vec![
+                "plugins",
+                RUNTIME_V3,
+                "containerd",
+                "runtimes",
+                "runc",
+                "options",
+            ],
+        }
+    } else {
+        Keys {
+            registry: vec!["plugins", CRI_V2, "registry"],
+            sandbox: (vec!["plugins", CRI_V2], "sandbox_image"),
+            runc_options: vec![
+                "plugins",
+                CRI_V2,
+                "containerd",
+                "runtimes",
+                "runc",
+                "options",
+            ],
+        }
+    }
+}
+
+/// The table at `path`, created (with implicit parents) when missing.
+/// None when something on the way is not a table.
+fn table_at<'d>(doc: &'d mut DocumentMut, path: &[&str]) -> Option<&'d mut Table> {
+    let mut t = doc.as_table_mut();
+    for (i, k) in path.iter().enumerate() {
+        if !t.contains_key(k) {
+            let mut new = Table::new();
+            new.set_implicit(i + 1 < path.len());
+            t.insert(k, Item::Table(new));
+        }
+        t = t.get_mut(k)?.as_table_mut()?;
+    }
+    if t.is_implicit() && !path.is_empty() {
+        t.set_implicit(false);
+    }
+    Some(t)
+}
+
+fn existing_table<'d>(doc: &'d mut DocumentMut, path: &[&str]) -> Option<&'d mut Table> {
+    let mut t = doc.as_table_mut();
+    for k in path {
+        t = t.get_mut(k)?.as_table_mut()?;
+    }
+    Some(t)
+}
+
+fn shown(item: &Item) -> String {
+    match item {
+        Item::Value(v) => v.clone().decorated("", "").to_string(),
+        Item::Table(_) | Item::ArrayOfTables(_) => "{...}".to_string(),
+        Item::None => String::new(),
+    }
+}
+
+fn set_value(
+    doc: &mut DocumentMut,
+    path: &[&str],
+    key: &str,
+    new: toml_edit::Value,
+    changes: &mut Vec<ConfigChange>,
+) {
+    let Some(t) = table_at(doc, path) else { return };
+    let before = t.get(key).map(shown);
+    let after = new.clone().decorated("", "").to_string();
+    if before.as_deref() == Some(after.as_str()) {
+        return;
+    }
+    match t.get_mut(key) {
+        // Keep the comment after the old value, and the line's indentation.
+        Some(Item::Value(old)) => {
+            let decor = old.decor().clone();
+            *old = new;
+            *old.decor_mut() = decor;
+        }
+        _ => {
+            t.insert(key, Item::Value(new));
+        }
+    }
+    changes.push(ConfigChange {
+        key: format!("{}.{key}", path.join(".")),
+        before,
+        after: Some(after),
+    });
+}
+
+fn remove_key(doc: &mut DocumentMut, path: &[&str], key: &str, changes: &mut Vec<ConfigChange>) {
+    if let Some(t) = existing_table(doc, path) {
+        if let Some(old) = t.remove(key) {
+            changes.push(ConfigChange {
+                key: format!("{}.{key}", path.join(".")),
+                before: Some(shown(&old)),
+                after: None,
+            });
+        }
+    }
+}
+
+/// Applies Mirrorsmith's settings to a config document written for
+/// `settings.config_version`. Legacy `mirrors` (which cannot coexist with
+/// `config_path`) and `configs.*.tls` are removed; `configs.*.auth` stays.
+pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> Vec<ConfigChange> {
+    let mut changes = Vec::new();
+    if !doc.contains_key("version") {
+        doc.insert("version", value(settings.config_version));
+        changes.push(ConfigChange {
+            key: "version".into(),
+            before: None,
+            after: Some(settings.config_version.to_string()),
+        });
+    }
+    let k = keys(settings.config_version);
+    remove_key(doc, &k.registry, "mirrors", &mut changes);
+    let hosts: Vec<String> = existing_table(doc, &[k.registry.as_slice(), &["configs"]].concat())
+        .map(|t| t.iter().map(|(h, _)| h.to_string()).collect())
+        .unwrap_or_default();
+    for host in &hosts {
+        let mut path = k.registry.clone();
+        path.push("configs");
+        path.push(host);
+        remove_key(doc, &path, "tls", &mut changes);
+        // A host table left empty by the move is noise.
+        let empty = existing_table(doc, &path).is_some_and(|t| t.is_empty());
+        if empty {
+            if let Some(configs) = existing_table(doc, &path[..path.len() - 1]) {
+                configs.remove(host);
+            }
+        }
+    }
+    set_value(
+        doc,
+        &k.registry,
+        "config_path",
+        settings.config_path.as_str().into(),
+        &mut changes,
+    );
+    if settings.transfer_config_path {
+        set_value(
+            doc,
+            &["plugins", TRANSFER],
+            "config_path",
+            settings.config_path.as_str().into(),
+            &mut changes,
+        );
+    }
+    if let Some(image) = &settings.sandbox_image {
+        set_value(
+            doc,
+            &k.sandbox.0,
+            k.sandbox.1,
+            image.as_str().into(),
+            &mut changes,
+        );
+    }
+    if let Some(on) = settings.systemd_cgroup {
+        set_value(
+            doc,
+            &k.runc_options,
+            "SystemdCgroup",
+            on.into(),
+            &mut changes,
+        );
+    }
+    changes
+}
+
+/// `containerd config default` of a release (linux/amd64), from `data/`.
+pub fn default_config(version: ContainerdVersion) -> &'static str {
+    match version {
+        ContainerdVersion::V1_6 => include_str!("../../data/containerd-default/1.6.toml"),
+        ContainerdVersion::V1_7 => include_str!("../../data/containerd-default/1.7.toml"),
+        ContainerdVersion::V2_0 => include_str!("../../data/containerd-default/2.0.toml"),
+        ContainerdVersion::V2_1 => include_str!("../../data/containerd-default/2.1.toml"),
+        ContainerdVersion::V2_2 => include_str!("../../data/containerd-default/2.2.toml"),
+    }
+}
+
+pub(crate) fn render(plan: &Plan, target: &ContainerdTarget, ctx: &Context) -> GeneratedFile {
+    let version = target.version;
+    let settings = ContainerdSettings::from_plan(plan, version);
+    let drop_in = target.config == ConfigStyle::DropIn && version >= ContainerdVersion::V2_2;
+    let mut doc = match target.config {
+        ConfigStyle::Full => default_config(version)
+            .parse::<DocumentMut>()
+            .unwrap_or_default(),
+        _ => DocumentMut::new(),
+    };
+    apply_settings(&mut doc, &settings);
+    let targets = format!(
+        "containerd {} (config version {})",
+        version.label(),
+        settings.config_version
+    );
+    let note: &str = match target.config {
+        ConfigStyle::Full => "The release's default config with the registry settings applied.",
+        _ if drop_in => "Imported by the default config of containerd 2.2+ (imports = [\"/etc/containerd/conf.d/*.toml\"]).",
+        _ => "Only the keys Mirrorsmith sets; containerd fills in its defaults for the rest.",
+    };
+    let head = ctx.hash_comment(
+        &targets,
+        &[
+            note,
+            "Changing config_path needs: systemctl restart containerd",
+        ],
+    );
+    let body = doc.to_string();
+    GeneratedFile {
+        path: if drop_in {
+            DROP_IN_PATH.to_string()
+        } else {
+            "/etc/containerd/config.toml".to_string()
+        },
+        mode: 0o644,
+        content: format!("{head}\n{}", body.trim_start()),
+        language: Language::Toml,
+        install: Install::Write {
+            daemon_reload: false,
+            restart: vec!["containerd"],
+        },
+        about: if drop_in {
+            text!(
+                "containerd drop-in: points the CRI plugin at the hosts directory",
+                "containerd 配置片段：让 CRI 插件使用 hosts 目录"
+            )
+        } else {
+            Text::new(
+                "containerd config: points the CRI plugin at the hosts directory",
+                "containerd 主配置：让 CRI 插件使用 hosts 目录",
+            )
+        },
+    }
+}

@@ -1,0 +1,300 @@
+//! `<config_path>/<registry>/hosts.toml`: the registry host configuration
+//! containerd >= 1.5 reads on every pull. [`HostsFile`] is its whole shape.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::header::Context;
+use super::{GeneratedFile, Install, Language};
+use crate::catalog::catalog;
+use crate::i18n::Text;
+use crate::plan::{MirrorPlan, Plan, RegistryHost, RegistryPlan};
+use crate::profile::{Capability, ContainerdTarget, ContainerdVersion};
+use crate::text;
+
+/// A string or a list of strings (containerd accepts both for `ca` and headers).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn from_vec(mut v: Vec<String>) -> Option<OneOrMany> {
+        match v.len() {
+            0 => None,
+            1 => v.pop().map(OneOrMany::One),
+            _ => Some(OneOrMany::Many(v)),
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// One client certificate: a file with both, or a `[cert, key]` pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ClientItem {
+    Cert(String),
+    Pair(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ClientSpec {
+    One(String),
+    Many(Vec<ClientItem>),
+}
+
+/// The settings of one host (a `[host."URL"]` table, or the root for `server`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_verify: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca: Option<OneOrMany>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<ClientSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_path: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dial_timeout: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<IndexMap<String, OneOrMany>>,
+}
+
+/// A whole hosts.toml. Hosts are tried in file order, then `server`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    #[serde(flatten)]
+    pub root: HostEntry,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub host: IndexMap<String, HostEntry>,
+}
+
+impl HostsFile {
+    /// Parses a hosts.toml (used by tests and by import).
+    pub fn parse(text: &str) -> Result<HostsFile, String> {
+        toml_edit::de::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The model as TOML: `[host."URL"]` tables in order, each preceded by
+    /// its comment line.
+    pub fn to_toml(&self, comments: &[String]) -> String {
+        let Ok(mut doc) = toml_edit::ser::to_document(self) else {
+            return String::new();
+        };
+        let root = doc.as_table_mut();
+        if let Some(host) = root.get_mut("host") {
+            expand_tables(host);
+        }
+        if let Some(hosts) = root.get_mut("host").and_then(|h| h.as_table_mut()) {
+            hosts.set_implicit(true);
+            for (i, (_, item)) in hosts.iter_mut().enumerate() {
+                expand_tables(item);
+                if let Some(t) = item.as_table_mut() {
+                    if let Some(header) = t.get_mut("header") {
+                        expand_tables(header);
+                    }
+                    if let Some(c) = comments.get(i) {
+                        t.decor_mut().set_prefix(format!("\n# {c}\n"));
+                    }
+                }
+            }
+        }
+        doc.to_string()
+    }
+}
+
+/// Turns an inline table into a standard `[table]`, as people write hosts.toml.
+fn expand_tables(item: &mut toml_edit::Item) {
+    if let toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) = item {
+        let table = std::mem::take(t).into_table();
+        *item = toml_edit::Item::Table(table);
+    }
+}
+
+/// Builds the hosts.toml model for one registry.
+pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
+    let mut file = HostsFile {
+        server: reg.server.as_ref().map(|u| u.to_string()),
+        ..HostsFile::default()
+    };
+    if !reg.source.fallback && !reg.host.is_default() {
+        // The upstream stays for push only: pulls never fall back to it.
+        if file.server.is_none() {
+            file.server = reg
+                .upstream_root()
+                .map(|r| r.trim_end_matches("/v2").to_string());
+        }
+        file.root.capabilities = Some(vec![Capability::Push.as_str().to_string()]);
+    }
+    for m in &reg.mirrors {
+        file.host.insert(m.url.to_string(), host_entry(m, version));
+    }
+    if file.host.is_empty() {
+        // containerd 1.6 and 1.7 <= 1.7.31 reject a file without a host table.
+        if let Some(root) = reg.upstream_root() {
+            let url = root.trim_end_matches("/v2").to_string();
+            file.host.insert(
+                url,
+                HostEntry {
+                    capabilities: Some(vec!["pull".into(), "resolve".into()]),
+                    ..HostEntry::default()
+                },
+            );
+        }
+    }
+    file
+}
+
+fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
+    let tls = !m.url.is_http();
+    let caps: Vec<String> = m
+        .capabilities()
+        .into_iter()
+        .filter(|c| *c != Capability::Referrers || version.knows_referrers())
+        .map(|c| c.as_str().to_string())
+        .collect();
+    let client = if tls && !m.client.is_empty() {
+        let items: Vec<ClientItem> = m
+            .client
+            .iter()
+            .map(|(cert, key)| {
+                if key.is_empty() {
+                    ClientItem::Cert(cert.to_string())
+                } else {
+                    ClientItem::Pair(vec![cert.to_string(), key.to_string()])
+                }
+            })
+            .collect();
+        match items.as_slice() {
+            [ClientItem::Cert(c)] => Some(ClientSpec::One(c.clone())),
+            _ => Some(ClientSpec::Many(items)),
+        }
+    } else {
+        None
+    };
+    let header = if m.headers.is_empty() {
+        None
+    } else {
+        Some(
+            m.headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), OneOrMany::One(v.to_string())))
+                .collect(),
+        )
+    };
+    HostEntry {
+        capabilities: Some(caps),
+        skip_verify: (tls && m.source.skip_verify).then_some(true),
+        ca: if tls {
+            OneOrMany::from_vec(m.ca.iter().map(|s| s.to_string()).collect())
+        } else {
+            None
+        },
+        client,
+        override_path: m.source.override_path.then_some(true),
+        dial_timeout: m
+            .dial_timeout
+            .filter(|_| version.reads_dial_timeout())
+            .map(str::to_string),
+        header,
+    }
+}
+
+fn mirror_comment(n: usize, m: &MirrorPlan) -> String {
+    let who = catalog()
+        .provider(&m.source.provider)
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "custom mirror".to_string());
+    let caps: Vec<&str> = m.capabilities().iter().map(|c| c.as_str()).collect();
+    format!(
+        "{n}. {who} ({})",
+        if caps.is_empty() {
+            "all".to_string()
+        } else {
+            caps.join(", ")
+        }
+    )
+}
+
+/// hosts.toml text for one registry: `head` then the model with a comment
+/// before each host table.
+pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
+    let file = hosts_file(reg, version);
+    let mut comments: Vec<String> = reg
+        .mirrors
+        .iter()
+        .enumerate()
+        .map(|(i, m)| mirror_comment(i + 1, m))
+        .collect();
+    if reg.mirrors.is_empty() {
+        comments.push(
+            "The registry itself (no mirror): a host table keeps containerd 1.6 happy.".into(),
+        );
+    }
+    format!("{head}\n{}", file.to_toml(&comments).trim_start())
+}
+
+pub(crate) fn render_all(
+    plan: &Plan,
+    target: &ContainerdTarget,
+    ctx: &Context,
+) -> Vec<GeneratedFile> {
+    plan.registries
+        .iter()
+        .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
+        .map(|reg| {
+            let last = match (&reg.host, reg.source.fallback) {
+                (RegistryHost::Default, _) => "Tried last: the image's own registry.".to_string(),
+                (_, true) => "Tried last: the upstream (`server`).".to_string(),
+                (_, false) => {
+                    "The upstream (`server`) is kept for push only: pulls never fall back to it."
+                        .to_string()
+                }
+            };
+            let head = ctx.hash_comment(
+                &format!("containerd {}", target.version.label()),
+                &[
+                    &format!("Hosts for {}: tried in this order. {last}", reg.host),
+                    "containerd re-reads this file on every pull; no restart needed.",
+                ],
+            );
+            let about: Text = if reg.host.is_default() {
+                text!(
+                    "Mirrors for every registry without its own directory",
+                    "所有没有单独目录的镜像仓库使用的镜像源"
+                )
+            } else {
+                let h = reg.host.to_string();
+                text!("Mirrors for {h}, in order", "{h} 的镜像源（按顺序尝试）")
+            };
+            GeneratedFile {
+                path: format!(
+                    "{}/{}/hosts.toml",
+                    plan.config_path.trim_end_matches('/'),
+                    reg.host.dir_name()
+                ),
+                mode: 0o644,
+                content: content(reg, target.version, &head),
+                language: Language::Toml,
+                install: Install::Write {
+                    daemon_reload: false,
+                    restart: vec![],
+                },
+                about,
+            }
+        })
+        .collect()
+}

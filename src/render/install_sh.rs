@@ -1,0 +1,340 @@
+//! `install.sh`: puts the generated files on a node. POSIX sh, idempotent,
+//! backs up what it replaces, writes atomically (same-directory rename),
+//! restarts only what changed. File contents travel in quoted heredocs and
+//! paths in single quotes, so no user-entered string can run as code.
+
+use super::header::Context;
+use super::shell::{heredoc, quote};
+use super::{GeneratedFile, Install, Language, BLOCK_BEGIN, BLOCK_END};
+use crate::catalog::catalog;
+use crate::plan::Plan;
+use crate::profile::ConfigStyle;
+use crate::text;
+
+const PRELUDE: &str = r###"set -eu
+
+usage() {
+  cat <<'USAGE'
+Usage: sh install.sh [--root DIR] [--dry-run] [--no-restart]
+
+  --root DIR    install under DIR instead of / (images, chroots, tests); implies --no-restart
+  --dry-run     show what would change and change nothing
+  --no-restart  write the files but do not reload or restart services
+USAGE
+}
+
+ROOT=
+DRY_RUN=0
+RESTART=1
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --root)
+      [ "$#" -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }
+      ROOT=$2
+      shift 2
+      ;;
+    --root=*) ROOT=${1#--root=}; shift ;;
+    --dry-run) DRY_RUN=1; shift ;;
+    --no-restart) RESTART=0; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "install.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+while [ "${ROOT%/}" != "$ROOT" ]; do ROOT=${ROOT%/}; done
+if [ -n "$ROOT" ]; then
+  RESTART=0
+fi
+if [ "$DRY_RUN" = 0 ] && [ -z "$ROOT" ] && [ "$(id -u)" != 0 ]; then
+  echo "install.sh: run as root (sudo sh install.sh), or use --root DIR or --dry-run" >&2
+  exit 1
+fi
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mirrorsmith.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT TERM
+CHANGED=0
+RELOAD=0
+UNITS=""
+WARNINGS=0
+
+say() { printf '%s\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; WARNINGS=$((WARNINGS + 1)); }
+
+# need UNIT: restart UNIT at the end (once).
+need() {
+  case " $UNITS " in
+    *" $1 "*) ;;
+    *) UNITS="$UNITS $1" ;;
+  esac
+}
+
+# put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
+put_file() {
+  dest=$ROOT$1
+  if [ -f "$dest" ] && cmp -s "$WORK/new" "$dest"; then
+    say "unchanged  $1"
+    CHANGED=0
+    return 0
+  fi
+  CHANGED=1
+  if [ "$DRY_RUN" = 1 ]; then
+    if [ -e "$dest" ]; then
+      say "would update $1"
+      if command -v diff >/dev/null 2>&1; then diff -u "$dest" "$WORK/new" || true; fi
+    else
+      say "would create $1"
+    fi
+    return 0
+  fi
+  mkdir -p "$(dirname "$dest")"
+  if [ -e "$dest" ]; then
+    cp -p "$dest" "$dest.mirrorsmith-backup.$STAMP"
+    say "backup     $1.mirrorsmith-backup.$STAMP"
+  fi
+  part="$dest.mirrorsmith-part.$$"
+  cp "$WORK/new" "$part"
+  chmod "$2" "$part"
+  mv -f "$part" "$dest"
+  say "wrote      $1"
+}
+
+# put_block PATH MODE KEYS...: replace Mirrorsmith's marked block in a file
+# that other tools also write, and comment out other assignments of KEYS.
+put_block() {
+  path=$1
+  mode=$2
+  shift 2
+  if [ -f "$ROOT$path" ]; then
+    awk -v b="$BLOCK_BEGIN" -v e="$BLOCK_END" -v keys="$*" '
+      BEGIN { n = split(keys, k, " "); for (i = 1; i <= n; i++) want[k[i]] = 1 }
+      $0 == b { skip = 1; next }
+      $0 == e { skip = 0; next }
+      skip { next }
+      {
+        line = $0
+        sub(/^[ \t]*(export[ \t]+)?/, "", line)
+        eq = index(line, "=")
+        if (eq > 1 && (substr(line, 1, eq - 1) in want)) { print "# (replaced by mirrorsmith) " $0; next }
+        print
+      }' "$ROOT$path" >"$WORK/merged"
+  else
+    : >"$WORK/merged"
+  fi
+  cat "$WORK/new" >>"$WORK/merged"
+  mv "$WORK/merged" "$WORK/new"
+  put_file "$path" "$mode"
+}
+
+# put_json PATH MODE: merge our top-level keys into an existing JSON object.
+put_json() {
+  dest=$ROOT$1
+  if [ -s "$dest" ]; then
+    if command -v python3 >/dev/null 2>&1; then
+      if ! python3 - "$dest" "$WORK/new" "$WORK/merged" <<'PY'
+import json, sys
+with open(sys.argv[1]) as f:
+    old = json.load(f)
+with open(sys.argv[2]) as f:
+    new = json.load(f)
+if not isinstance(old, dict):
+    sys.exit("not a JSON object")
+old.update(new)
+with open(sys.argv[3], "w") as f:
+    json.dump(old, f, indent=2)
+    f.write("\n")
+PY
+      then
+        warn "$1 is not valid JSON: left alone; merge $1.mirrorsmith by hand"
+        [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
+        CHANGED=0
+        return 0
+      fi
+    elif command -v jq >/dev/null 2>&1; then
+      jq -s '.[0] * .[1]' "$dest" "$WORK/new" >"$WORK/merged"
+    else
+      warn "no python3 or jq to merge $1: left alone; merge $1.mirrorsmith by hand"
+      [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
+      CHANGED=0
+      return 0
+    fi
+    mv "$WORK/merged" "$WORK/new"
+  fi
+  put_file "$1" "$2"
+}
+"###;
+
+const FINISH: &str = r###"
+if [ "$DRY_RUN" = 1 ]; then
+  say "Dry run: nothing was changed."
+elif [ -n "$UNITS" ]; then
+  if [ "$RESTART" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    if [ "$RELOAD" = 1 ]; then
+      say "systemctl daemon-reload"
+      systemctl daemon-reload
+    fi
+    for unit in $UNITS; do
+      if systemctl cat "$unit.service" >/dev/null 2>&1; then
+        say "systemctl restart $unit"
+        systemctl restart "$unit"
+      else
+        say "skipped    $unit (not installed here)"
+      fi
+    done
+  else
+    say "Services were not restarted. To apply:"
+    if [ "$RELOAD" = 1 ]; then say "  systemctl daemon-reload"; fi
+    for unit in $UNITS; do say "  systemctl restart $unit"; done
+  fi
+else
+  say "Nothing to restart."
+fi
+"###;
+
+fn unit_var(file: &GeneratedFile) -> (bool, Vec<&'static str>) {
+    match &file.install {
+        Install::Write {
+            daemon_reload,
+            restart,
+        } => (*daemon_reload, restart.clone()),
+        Install::Block { restart } | Install::JsonMerge { restart } => (false, restart.clone()),
+        Install::Manual | Install::Script => (false, vec![]),
+    }
+}
+
+fn env_keys(content: &str) -> Vec<String> {
+    content
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.to_string()))
+        .collect()
+}
+
+/// Shell that installs one file. `~/` paths go to the invoking user's home.
+fn install_step(f: &GeneratedFile) -> String {
+    let path = match f.path.strip_prefix("~/") {
+        Some(rest) => format!("\"$HOME\"/{}", quote(rest)),
+        None => quote(&f.path),
+    };
+    let mode = format!("{:o}", f.mode);
+    let about: String = f.about.en.chars().filter(|c| !c.is_control()).collect();
+    let mut s = format!("\n# {about}\n");
+    s.push_str(&heredoc("cat >\"$WORK/new\"", &f.content));
+    match &f.install {
+        Install::Block { .. } => {
+            let keys: Vec<String> = env_keys(&f.content).iter().map(|k| quote(k)).collect();
+            s.push_str(&format!("put_block {path} {mode} {}\n", keys.join(" ")));
+        }
+        Install::JsonMerge { .. } => s.push_str(&format!("put_json {path} {mode}\n")),
+        _ => s.push_str(&format!("put_file {path} {mode}\n")),
+    }
+    let (reload, units) = unit_var(f);
+    if reload || !units.is_empty() {
+        s.push_str("if [ \"$CHANGED\" = 1 ]; then\n");
+        if reload {
+            s.push_str("  RELOAD=1\n");
+        }
+        for u in units {
+            s.push_str(&format!("  need {u}\n"));
+        }
+        s.push_str("fi\n");
+    }
+    s
+}
+
+fn verify_steps(plan: &Plan) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let p = plan.profile;
+    if let Some(c) = &p.containerd {
+        let image = plan
+            .registries
+            .iter()
+            .filter(|r| !r.mirrors.is_empty())
+            .filter_map(|r| catalog().registry(&r.host.to_string()))
+            .map(|r| r.example_image.clone())
+            .find(|i| !i.is_empty())
+            .unwrap_or_else(|| "docker.io/library/busybox:1.36".to_string());
+        lines.push("containerd (CRI, what kubelet uses):".into());
+        lines.push(
+            "  crictl info | grep -i configPath        # must show the hosts directory".into(),
+        );
+        lines.push(format!("  crictl pull {image}"));
+        lines.push("  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'".into());
+        lines.push(
+            "ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:"
+                .into(),
+        );
+        lines.push(format!(
+            "  ctr --debug image pull --hosts-dir {} {image}",
+            plan.config_path
+        ));
+        if c.config == ConfigStyle::DropIn {
+            lines.push(
+                "  containerd config dump | grep -i config_path   # the drop-in must be imported"
+                    .into(),
+            );
+        }
+    }
+    if plan.proxy.is_set() && p.containerd.is_some() {
+        lines.push("  systemctl show containerd --property Environment".into());
+    }
+    if p.docker.is_some() {
+        lines.push("Docker Engine:".into());
+        lines.push("  docker info | grep -iA3 -E 'registry mirrors|proxy'".into());
+    }
+    if p.host_environment && plan.proxy.is_set() {
+        lines.push("Login shells: log in again, then  env | grep -i _proxy".into());
+    }
+    let mut s = String::from("\nsay \"\"\nsay \"How to check:\"\n");
+    for l in lines {
+        s.push_str(&format!("say {}\n", quote(&l)));
+    }
+    s
+}
+
+pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> GeneratedFile {
+    let mut s = String::from("#!/bin/sh\n");
+    s.push_str(&ctx.hash_comment(
+        "the files listed below",
+        &["Usage: sudo sh install.sh [--root DIR] [--dry-run] [--no-restart]"],
+    ));
+    s.push_str("#\n# Installs:\n");
+    for f in files.iter().filter(|f| f.install != Install::Manual) {
+        s.push_str(&format!("#   {}\n", f.path));
+    }
+    s.push_str(PRELUDE);
+    s.push_str(&format!(
+        "BLOCK_BEGIN={}\nBLOCK_END={}\n",
+        quote(BLOCK_BEGIN),
+        quote(BLOCK_END)
+    ));
+    for f in files.iter().filter(|f| f.install != Install::Manual) {
+        s.push_str(&install_step(f));
+    }
+    if let Some(c) = &plan.profile.containerd {
+        // A directory without hosts.toml still wins containerd's lookup.
+        s.push_str(&format!(
+            "\nfor d in \"$ROOT\"{}/*/; do\n  [ -d \"$d\" ] || continue\n  if [ ! -f \"${{d}}hosts.toml\" ]; then\n    warn \"${{d#\"$ROOT\"}} has no hosts.toml: containerd picks that directory anyway and uses no mirror for that registry\"\n  fi\ndone\n",
+            quote(&plan.config_path)
+        ));
+        if c.config == ConfigStyle::DropIn {
+            s.push_str(
+                "\nif [ -f \"$ROOT/etc/containerd/config.toml\" ] && ! grep -q 'conf.d' \"$ROOT/etc/containerd/config.toml\"; then\n  warn \"/etc/containerd/config.toml does not import /etc/containerd/conf.d: add imports = [\\\"/etc/containerd/conf.d/*.toml\\\"]\"\nfi\n",
+            );
+        }
+    }
+    s.push_str(FINISH);
+    s.push_str(&verify_steps(plan));
+    s.push_str("if [ \"$WARNINGS\" -gt 0 ]; then say \"$WARNINGS warning(s) above.\"; fi\n");
+    GeneratedFile {
+        path: "install.sh".into(),
+        mode: 0o755,
+        content: s,
+        language: Language::Shell,
+        install: Install::Script,
+        about: text!(
+            "Installs every file above on a node: backs up, writes atomically, restarts what changed",
+            "在节点上安装以上所有文件：先备份、原子写入、只重启有变化的服务"
+        ),
+    }
+}

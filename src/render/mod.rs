@@ -1,0 +1,183 @@
+//! Rendering: a profile in, the files a node needs out. One module per
+//! output format; each reads the [`Plan`] and skips what is invalid.
+
+mod archive;
+mod colima;
+mod containerd_config;
+mod docker;
+mod environment;
+mod header;
+mod hosts_toml;
+mod install_sh;
+mod k3s;
+mod shell;
+mod systemd;
+
+pub use archive::{tar_gz, zip, ARCHIVE_MTIME};
+pub use containerd_config::{
+    apply_settings, default_config, ConfigChange, ContainerdSettings, DROP_IN_PATH,
+};
+pub use docker::usable_by_docker;
+pub use environment::{BLOCK_BEGIN, BLOCK_END};
+pub use hosts_toml::{ClientItem, ClientSpec, HostEntry, HostsFile, OneOrMany};
+pub use systemd::escape_environment_assignment;
+
+use serde::Serialize;
+
+use crate::i18n::Text;
+use crate::plan::Plan;
+use crate::profile::Profile;
+
+/// Syntax of a generated file (for highlighting and headers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Toml,
+    Yaml,
+    Json,
+    Shell,
+    /// systemd unit syntax.
+    Ini,
+    /// `KEY=value` lines.
+    Env,
+}
+
+/// How install.sh puts a file in place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Install {
+    /// Back up and replace the file; reload systemd and restart these units when it changed.
+    Write {
+        daemon_reload: bool,
+        restart: Vec<&'static str>,
+    },
+    /// Keep the file and replace only Mirrorsmith's marked block in it.
+    Block { restart: Vec<&'static str> },
+    /// Merge the top-level keys into an existing JSON object (keeps `auths`,
+    /// `log-driver` and the like); then restart these units.
+    JsonMerge { restart: Vec<&'static str> },
+    /// Applied by hand, not on the node (colima.yaml lives on the workstation).
+    Manual,
+    /// The installer itself.
+    Script,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GeneratedFile {
+    /// Absolute, or `~/...` for a file in the user's home.
+    pub path: String,
+    pub mode: u32,
+    pub content: String,
+    pub language: Language,
+    pub install: Install,
+    /// One line on what the file does.
+    pub about: Text,
+}
+
+impl GeneratedFile {
+    /// The path inside an archive or an `--out` directory: `/etc/x` -> `etc/x`,
+    /// `~/x` -> `root/x` (the installer runs as root).
+    pub fn tree_path(&self) -> String {
+        match self.path.strip_prefix("~/") {
+            Some(rest) => format!("root/{rest}"),
+            None => self.path.trim_start_matches('/').to_string(),
+        }
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FileTree {
+    pub files: Vec<GeneratedFile>,
+}
+
+impl FileTree {
+    pub fn get(&self, path: &str) -> Option<&GeneratedFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+
+    pub fn paths(&self) -> Vec<&str> {
+        self.files.iter().map(|f| f.path.as_str()).collect()
+    }
+}
+
+/// Where the web app lives, for the share link in every file header.
+pub const DEFAULT_APP_URL: &str = "http://127.0.0.1:8080/";
+
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// The app URL the share link in each header points at.
+    pub app_url: String,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            app_url: DEFAULT_APP_URL.to_string(),
+        }
+    }
+}
+
+/// Renders every file for the profile.
+pub fn render(profile: &Profile, options: &RenderOptions) -> FileTree {
+    let plan = Plan::new(profile);
+    render_plan(&plan, options)
+}
+
+/// Renders from an existing plan (the app and `check` share one).
+pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
+    let link = crate::share::link(&options.app_url, plan.profile, false);
+    let ctx = header::Context { link: &link };
+    let mut files = Vec::new();
+    if let Some(c) = &plan.profile.containerd {
+        files.push(containerd_config::render(plan, c, &ctx));
+        files.extend(hosts_toml::render_all(plan, c, &ctx));
+        files.extend(systemd::containerd_drop_in(plan, c, &ctx));
+    }
+    if let Some(d) = &plan.profile.docker {
+        files.extend(docker::daemon_json(plan, d));
+        files.extend(systemd::docker_drop_in(plan, d, &ctx));
+        files.extend(docker::client_config(plan, d));
+    }
+    if plan.profile.host_environment {
+        files.extend(environment::render(plan, &ctx));
+    }
+    if plan.profile.proxy.k3s {
+        files.extend(k3s::render(plan, &ctx));
+    }
+    if let Some(c) = &plan.profile.colima {
+        files.push(colima::render(plan, c, &ctx));
+    }
+    if files.iter().any(|f| f.install != Install::Manual) {
+        let script = install_sh::render(plan, &files, &ctx);
+        files.push(script);
+    }
+    FileTree { files }
+}
+
+/// The proxy variables to set, in order, with loopback proxies optionally
+/// moved to `gateway` (a VM reaches its host's 127.0.0.1 there).
+pub(crate) fn proxy_env(plan: &Plan, gateway: Option<&str>) -> Vec<(&'static str, String)> {
+    let shown = |u: &crate::plan::Url| match gateway {
+        Some(g) if u.host.is_loopback() => {
+            let mut moved = u.clone();
+            moved.host = crate::plan::Host::Name(g.to_string());
+            moved.to_string()
+        }
+        _ => u.to_string(),
+    };
+    let mut vars = Vec::new();
+    if let Some(u) = &plan.proxy.http {
+        vars.push(("HTTP_PROXY", shown(u)));
+    }
+    if let Some(u) = &plan.proxy.https {
+        vars.push(("HTTPS_PROXY", shown(u)));
+    }
+    if plan.proxy.is_set() && !plan.proxy.no_proxy.is_empty() {
+        vars.push(("NO_PROXY", plan.proxy.no_proxy_value()));
+    }
+    vars
+}

@@ -1,0 +1,350 @@
+//! Share links: the whole profile in a URL fragment, `#p=1.<data>`.
+//!
+//! Format 1: the profile as JSON, with fields equal to the default left out,
+//! object keys shortened by a fixed table, mirror URLs that a provider preset
+//! derives left out, then raw deflate and base64url. Old formats stay
+//! decodable; a newer format is refused with a clear message.
+
+use std::io::{Read, Write};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use serde_json::{Map, Value};
+
+use crate::catalog::catalog;
+use crate::i18n::Text;
+use crate::plan::{Url, UrlRules};
+use crate::profile::Profile;
+use crate::text;
+
+/// The format this build writes.
+pub const FORMAT: u32 = 1;
+/// Decoded profiles larger than this are refused (a link is not a zip bomb).
+const MAX_JSON: u64 = 512 * 1024;
+
+/// Long key <-> short key, format 1. Append only: never change a pair.
+const KEYS: &[(&str, &str)] = &[
+    ("name", "n"),
+    ("containerd", "c"),
+    ("docker", "d"),
+    ("colima", "o"),
+    ("host_environment", "e"),
+    ("kubernetes", "k"),
+    ("registry", "r"),
+    ("proxy", "x"),
+    ("sandbox_image", "s"),
+    ("systemd_cgroup", "g"),
+    ("version", "v"),
+    ("config", "f"),
+    ("config_path", "cp"),
+    ("engine", "en"),
+    ("client_proxy", "cx"),
+    ("runtime", "rt"),
+    ("profile", "pf"),
+    ("host", "h"),
+    ("mirror", "m"),
+    ("fallback", "fb"),
+    ("server", "sv"),
+    ("url", "u"),
+    ("provider", "p"),
+    ("capabilities", "cap"),
+    ("skip_verify", "sk"),
+    ("ca", "ca"),
+    ("client", "cl"),
+    ("cert", "ce"),
+    ("key", "ke"),
+    ("header", "hd"),
+    ("value", "va"),
+    ("override_path", "op"),
+    ("dial_timeout", "dt"),
+    ("http", "hp"),
+    ("https", "hs"),
+    ("presets", "ps"),
+    ("no_proxy", "np"),
+    ("mirrors_bypass", "mb"),
+    ("k3s", "k3"),
+];
+
+fn rename_keys(v: Value, to_short: bool) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let k = KEYS
+                        .iter()
+                        .find(|(long, short)| if to_short { *long == k } else { *short == k })
+                        .map(|(long, short)| if to_short { *short } else { *long })
+                        .map(str::to_string)
+                        .unwrap_or(k);
+                    (k, rename_keys(v, to_short))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| rename_keys(v, to_short))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Mirrors of provider presets carry only the provider id when the URL is
+/// the one the preset gives for that registry.
+fn compact_mirrors(v: &mut Value, expand: bool) {
+    let Some(registries) = v.get_mut("registry").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for reg in registries {
+        let host = reg
+            .get("host")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let upstream = catalog()
+            .registry(&host)
+            .map(|r| r.upstream.clone())
+            .unwrap_or_else(|| format!("https://{host}"));
+        let Some(mirrors) = reg.get_mut("mirror").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for m in mirrors.iter_mut().filter_map(Value::as_object_mut) {
+            let Some(provider) = m
+                .get("provider")
+                .and_then(Value::as_str)
+                .and_then(|p| catalog().provider(p))
+            else {
+                continue;
+            };
+            let Some(derived) = provider.mirror_for(&host, &upstream, &Default::default()) else {
+                continue;
+            };
+            if expand {
+                m.entry("url").or_insert(Value::String(derived.url));
+            } else if m.get("url").and_then(Value::as_str) == Some(derived.url.as_str()) {
+                m.remove("url");
+            }
+        }
+    }
+}
+
+/// The profile without secrets: proxy passwords and credential headers.
+pub fn without_secrets(profile: &Profile) -> Profile {
+    let mut p = profile.clone();
+    for proxy in [&mut p.proxy.http, &mut p.proxy.https] {
+        if let Ok(mut u) = Url::parse(proxy, UrlRules::PROXY) {
+            if let Some(ui) = &u.userinfo {
+                if ui.contains(':') {
+                    u.userinfo = Some(ui.split(':').next().unwrap_or("").to_string());
+                    *proxy = u.to_string();
+                }
+            }
+        }
+    }
+    for reg in &mut p.registries {
+        for m in &mut reg.mirrors {
+            m.headers.retain(|h| !h.is_secret());
+        }
+    }
+    p
+}
+
+/// How many secrets a link without them leaves out.
+pub fn secret_count(profile: &Profile) -> usize {
+    let proxies = [&profile.proxy.http, &profile.proxy.https]
+        .iter()
+        .filter(|p| {
+            Url::parse(p, UrlRules::PROXY)
+                .ok()
+                .and_then(|u| u.userinfo)
+                .is_some_and(|ui| ui.contains(':'))
+        })
+        .count();
+    let headers = profile
+        .registries
+        .iter()
+        .flat_map(|r| &r.mirrors)
+        .flat_map(|m| &m.headers)
+        .filter(|h| h.is_secret())
+        .count();
+    proxies + headers
+}
+
+/// `1.<data>`: the fragment value for a profile.
+pub fn encode(profile: &Profile, include_secrets: bool) -> String {
+    let stripped;
+    let profile = if include_secrets {
+        profile
+    } else {
+        stripped = without_secrets(profile);
+        &stripped
+    };
+    let mut v = serde_json::to_value(profile).unwrap_or(Value::Null);
+    let d = serde_json::to_value(Profile::default()).unwrap_or(Value::Null);
+    if let (Some(obj), Some(def)) = (v.as_object_mut(), d.as_object()) {
+        for (k, dv) in def {
+            match obj.get(k) {
+                Some(pv) if pv == dv => {
+                    obj.remove(k);
+                }
+                None => {
+                    // Absent here but present in the default: say so explicitly.
+                    obj.insert(k.clone(), Value::Null);
+                }
+                _ => {}
+            }
+        }
+    }
+    compact_mirrors(&mut v, false);
+    let json = serde_json::to_vec(&rename_keys(v, true)).unwrap_or_default();
+    let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
+    let _ = enc.write_all(&json);
+    let bytes = enc.finish().unwrap_or_default();
+    format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The share link: `app_url` (any fragment dropped) + `#p=<data>`.
+pub fn link(app_url: &str, profile: &Profile, include_secrets: bool) -> String {
+    let base = app_url.split('#').next().unwrap_or("");
+    format!("{base}#p={}", encode(profile, include_secrets))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    Empty,
+    NoProfile,
+    TooNew(u32),
+    BadFormat,
+    Corrupt,
+    TooLarge,
+    Invalid(String),
+}
+
+impl ShareError {
+    pub fn describe(&self) -> Text {
+        match self {
+            ShareError::Empty => text!("The link is empty.", "链接为空。"),
+            ShareError::NoProfile => text!(
+                "The link holds no profile (no #p= part).",
+                "链接中没有配置（缺少 #p= 部分）。"
+            ),
+            ShareError::TooNew(v) => text!(
+                "The link was made by a newer Mirrorsmith (format {v}); this version reads format 1. Update, or ask for a new link.",
+                "该链接由更新版本的 Mirrorsmith 生成（格式 {v}），当前版本只能读取格式 1。请升级，或重新获取链接。"
+            ),
+            ShareError::BadFormat => text!(
+                "The link is not a Mirrorsmith link (expected #p=1.…).",
+                "这不是 Mirrorsmith 链接（应为 #p=1.…）。"
+            ),
+            ShareError::Corrupt => text!(
+                "The link is damaged (cut off or changed while copying).",
+                "链接已损坏（复制时被截断或修改）。"
+            ),
+            ShareError::TooLarge => text!("The link holds too much data.", "链接中的数据过大。"),
+            ShareError::Invalid(e) => text!(
+                "The link's profile cannot be read: {e}. It may come from a newer Mirrorsmith.",
+                "无法读取链接中的配置：{e}。它可能来自更新版本的 Mirrorsmith。"
+            ),
+        }
+    }
+}
+
+/// Reads a profile from a link, a fragment (`#p=…`, `p=…`) or the bare data (`1.…`).
+pub fn decode(input: &str) -> Result<Profile, ShareError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let fragment = match s.split_once('#') {
+        Some((_, f)) => f,
+        None if s.contains("://") => return Err(ShareError::NoProfile),
+        None => s,
+    };
+    let data = fragment
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("p="))
+        .unwrap_or(fragment);
+    if data.is_empty() {
+        return Err(ShareError::NoProfile);
+    }
+    let (version, payload) = data.split_once('.').ok_or(ShareError::BadFormat)?;
+    let version: u32 = version.parse().map_err(|_| ShareError::BadFormat)?;
+    match version {
+        1 => decode_v1(payload),
+        v if v > FORMAT => Err(ShareError::TooNew(v)),
+        _ => Err(ShareError::BadFormat),
+    }
+}
+
+fn decode_v1(payload: &str) -> Result<Profile, ShareError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| ShareError::Corrupt)?;
+    let mut json = Vec::new();
+    DeflateDecoder::new(bytes.as_slice())
+        .take(MAX_JSON + 1)
+        .read_to_end(&mut json)
+        .map_err(|_| ShareError::Corrupt)?;
+    if json.len() as u64 > MAX_JSON {
+        return Err(ShareError::TooLarge);
+    }
+    let v: Value = serde_json::from_slice(&json).map_err(|_| ShareError::Corrupt)?;
+    if !v.is_object() {
+        return Err(ShareError::Corrupt);
+    }
+    let mut v = rename_keys(v, false);
+    compact_mirrors(&mut v, true);
+    // Fields left out are the defaults; explicit nulls clear optional ones.
+    let mut full = serde_json::to_value(Profile::default())
+        .ok()
+        .and_then(|d| d.as_object().cloned())
+        .unwrap_or_else(Map::new);
+    if let Value::Object(obj) = v {
+        for (k, val) in obj {
+            full.insert(k, val);
+        }
+    }
+    serde_json::from_value(Value::Object(full)).map_err(|e| ShareError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_keys_do_not_collide() {
+        for (long, short) in KEYS {
+            assert_eq!(KEYS.iter().filter(|(l, _)| l == long).count(), 1, "{long}");
+            assert_eq!(
+                KEYS.iter().filter(|(_, s)| s == short).count(),
+                1,
+                "{short}"
+            );
+            // A short key that is also a long key must be the same pair.
+            if let Some((l, _)) = KEYS.iter().find(|(l, _)| l == short) {
+                assert_eq!(l, long, "{short} is another field's name");
+            }
+        }
+    }
+
+    #[test]
+    fn default_profile_round_trips_in_a_short_link() {
+        let e = encode(&Profile::default(), false);
+        assert!(e.len() < 16, "{e}");
+        assert_eq!(decode(&e).unwrap(), Profile::default());
+    }
+
+    #[test]
+    fn refuses_garbage_and_newer_formats() {
+        assert_eq!(decode(""), Err(ShareError::Empty));
+        assert_eq!(decode("https://x/"), Err(ShareError::NoProfile));
+        assert_eq!(decode("#p=9.abc"), Err(ShareError::TooNew(9)));
+        assert_eq!(decode("#p=1.!!!"), Err(ShareError::Corrupt));
+        assert_eq!(decode("#p=1.aGVsbG8"), Err(ShareError::Corrupt));
+        assert_eq!(decode("#p=zz"), Err(ShareError::BadFormat));
+    }
+}
