@@ -117,6 +117,8 @@ impl Provider {
             url,
             provider: self.id.clone(),
             override_path: self.override_path,
+            // A header whose template has nothing to fill (no upstream for
+            // `_default`) would be sent empty: leave it out.
             headers: self
                 .headers
                 .iter()
@@ -124,6 +126,7 @@ impl Provider {
                     name: name.clone(),
                     value: fill(value),
                 })
+                .filter(|h| !h.value.is_empty())
                 .collect(),
             ..Mirror::default()
         })

@@ -184,7 +184,15 @@ pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> V
         });
     }
     let k = keys(settings.config_version);
-    remove_key(doc, &k.registry, "mirrors", &mut changes);
+    // Legacy mirrors with entries make the CRI plugin fail beside
+    // config_path; the empty table of a default config is harmless.
+    let has_mirrors = existing_table(doc, &k.registry)
+        .and_then(|t| t.get("mirrors"))
+        .and_then(|m| m.as_table_like())
+        .is_some_and(|m| !m.is_empty());
+    if has_mirrors {
+        remove_key(doc, &k.registry, "mirrors", &mut changes);
+    }
     let hosts: Vec<String> = existing_table(doc, &[k.registry.as_slice(), &["configs"]].concat())
         .map(|t| t.iter().map(|(h, _)| h.to_string()).collect())
         .unwrap_or_default();

@@ -18,19 +18,26 @@ pub const RULE: Rule = Rule {
     run,
 };
 
+/// One note per provider (a preset that covers twelve registries is one
+/// trust decision), one per custom mirror.
 fn run(plan: &Plan, f: &mut Findings) {
+    let mut seen: Vec<&str> = Vec::new();
     for r in &plan.registries {
-        for m in r
-            .mirrors
-            .iter()
-            .filter(|m| !m.in_network && m.has(Capability::Resolve))
-        {
-            let u = m.url.to_string();
+        for m in r.mirrors.iter().filter(|m| !m.in_network && m.has(Capability::Resolve)) {
+            let provider = catalog().provider(&m.source.provider).filter(|p| p.id != "custom");
+            let who = match provider {
+                Some(p) if seen.contains(&p.id.as_str()) => continue,
+                Some(p) => {
+                    seen.push(&p.id);
+                    p.name.clone()
+                }
+                None => m.url.to_string(),
+            };
             f.info(
                 Field::mirror(r.index, m.index, MirrorField::Capabilities),
                 text!(
-                    "{u} resolves tags: you trust it to map tags to the right digests.",
-                    "{u} 会解析标签：这意味着你信任它把标签映射到正确的摘要。"
+                    "{who} resolves tags: you trust it to map tags to the right digests.",
+                    "{who} 会解析标签：这意味着你信任它把标签映射到正确的摘要。"
                 ),
                 text!(
                     "Pin production images by digest (image@sha256:...); digests are always verified.",
