@@ -5,13 +5,15 @@
 //! derives left out, then raw deflate and base64url. Old formats stay
 //! decodable; a newer format is refused with a clear message.
 
-use std::io::{Read, Write};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use serde_json::{Map, Value};
 
 use crate::catalog::catalog;
@@ -68,17 +70,34 @@ const KEYS: &[(&str, &str)] = &[
     ("k3s", "k3"),
 ];
 
+type KeyMap = HashMap<&'static str, &'static str>;
+
+/// The key table as maps: long to short, short to long.
+fn key_maps() -> &'static (KeyMap, KeyMap) {
+    static MAPS: OnceLock<(KeyMap, KeyMap)> = OnceLock::new();
+    MAPS.get_or_init(|| {
+        (
+            KEYS.iter().copied().collect(),
+            KEYS.iter().map(|(long, short)| (*short, *long)).collect(),
+        )
+    })
+}
+
 fn rename_keys(v: Value, to_short: bool) -> Value {
+    let (long_to_short, short_to_long) = key_maps();
+    let map = if to_short {
+        long_to_short
+    } else {
+        short_to_long
+    };
     match v {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
+        Value::Object(obj) => Value::Object(
+            obj.into_iter()
                 .map(|(k, v)| {
-                    let k = KEYS
-                        .iter()
-                        .find(|(long, short)| if to_short { *long == k } else { *short == k })
-                        .map(|(long, short)| if to_short { *short } else { *long })
-                        .map(str::to_string)
-                        .unwrap_or(k);
+                    let k = match map.get(k.as_str()) {
+                        Some(renamed) => (*renamed).to_string(),
+                        None => k,
+                    };
                     (k, rename_keys(v, to_short))
                 })
                 .collect(),
@@ -91,6 +110,15 @@ fn rename_keys(v: Value, to_short: bool) -> Value {
         ),
         other => other,
     }
+}
+
+/// The default profile as JSON, the baseline links are written against.
+fn default_json() -> &'static Map<String, Value> {
+    static DEFAULT: OnceLock<Map<String, Value>> = OnceLock::new();
+    DEFAULT.get_or_init(|| match serde_json::to_value(Profile::default()) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    })
 }
 
 /// Mirrors of provider presets carry only the provider id when the URL is
@@ -120,12 +148,12 @@ fn compact_mirrors(v: &mut Value, expand: bool) {
             else {
                 continue;
             };
-            let Some(derived) = provider.mirror_for(&host, &upstream, &Default::default()) else {
+            let Some(derived) = provider.url_for(&host, &upstream) else {
                 continue;
             };
             if expand {
-                m.entry("url").or_insert(Value::String(derived.url));
-            } else if m.get("url").and_then(Value::as_str) == Some(derived.url.as_str()) {
+                m.entry("url").or_insert(Value::String(derived));
+            } else if m.get("url").and_then(Value::as_str) == Some(derived.as_str()) {
                 m.remove("url");
             }
         }
@@ -177,15 +205,14 @@ pub fn secret_count(profile: &Profile) -> usize {
 /// `1.<data>`: the fragment value for a profile.
 pub fn encode(profile: &Profile, include_secrets: bool) -> String {
     let stripped;
-    let profile = if include_secrets {
+    let profile = if include_secrets || secret_count(profile) == 0 {
         profile
     } else {
         stripped = without_secrets(profile);
         &stripped
     };
     let mut v = serde_json::to_value(profile).unwrap_or(Value::Null);
-    let d = serde_json::to_value(Profile::default()).unwrap_or(Value::Null);
-    if let (Some(obj), Some(def)) = (v.as_object_mut(), d.as_object()) {
+    if let (Some(obj), def) = (v.as_object_mut(), default_json()) {
         for (k, dv) in def {
             match obj.get(k) {
                 Some(pv) if pv == dv => {
@@ -201,10 +228,28 @@ pub fn encode(profile: &Profile, include_secrets: bool) -> String {
     }
     compact_mirrors(&mut v, false);
     let json = serde_json::to_vec(&rename_keys(v, true)).unwrap_or_default();
-    let mut enc = DeflateEncoder::new(Vec::new(), Compression::best());
-    let _ = enc.write_all(&json);
-    let bytes = enc.finish().unwrap_or_default();
-    format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(bytes))
+    format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(deflate(&json)))
+}
+
+/// Raw deflate at the best level. The compressor is kept and reset: setting
+/// one up zeroes ~300 KB of tables, which cost more than compressing a profile.
+fn deflate(data: &[u8]) -> Vec<u8> {
+    thread_local! {
+        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::best(), false));
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let done = c.total_in() as usize;
+            match c.compress_vec(&data[done..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) | Err(_) => break,
+                Ok(_) => out.reserve(out.capacity().max(64)),
+            }
+        }
+        out
+    })
 }
 
 /// The share link: `app_url` (any fragment dropped) + `#p=<data>`.
@@ -299,10 +344,7 @@ fn decode_v1(payload: &str) -> Result<Profile, ShareError> {
     let mut v = rename_keys(v, false);
     compact_mirrors(&mut v, true);
     // Fields left out are the defaults; explicit nulls clear optional ones.
-    let mut full = serde_json::to_value(Profile::default())
-        .ok()
-        .and_then(|d| d.as_object().cloned())
-        .unwrap_or_else(Map::new);
+    let mut full = default_json().clone();
     if let Value::Object(obj) = v {
         for (k, val) in obj {
             full.insert(k, val);

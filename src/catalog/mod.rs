@@ -8,9 +8,12 @@ pub use no_proxy::NoProxyPreset;
 pub use providers::{Provider, ProviderKind, ProviderParam, ProviderStatus};
 pub use registries::RegistryInfo;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+
+use crate::plan::{Url, UrlRules};
 
 pub struct Catalog {
     pub registries: Vec<RegistryInfo>,
@@ -18,6 +21,12 @@ pub struct Catalog {
     pub providers: Vec<Provider>,
     pub providers_as_of: String,
     pub no_proxy: Vec<NoProxyPreset>,
+    /// Mirror host -> provider, and `.suffix` -> provider for templates
+    /// such as `{id}.mirror.aliyuncs.com`.
+    provider_hosts: HashMap<String, usize>,
+    provider_suffixes: Vec<(String, usize)>,
+    /// Each registry's upstream, parsed once (None for `_default`).
+    upstream_urls: Vec<Option<Url>>,
 }
 
 #[derive(Deserialize)]
@@ -48,12 +57,40 @@ pub fn catalog() -> &'static Catalog {
             .expect("data/providers.toml");
         let n: NoProxyFile = toml_edit::de::from_str(include_str!("../../data/no_proxy.toml"))
             .expect("data/no_proxy.toml");
+        let mut provider_hosts = HashMap::new();
+        let mut provider_suffixes = Vec::new();
+        for (i, prov) in p.provider.iter().enumerate() {
+            for url in prov.hosts.values() {
+                provider_hosts.entry(host_of(url)).or_insert(i);
+            }
+            let t = host_of(&prov.template);
+            if t.is_empty() || t.starts_with('{') && !t.contains('.') {
+                continue;
+            }
+            match t.split_once("}.") {
+                Some((_, suffix)) if t.starts_with('{') => {
+                    provider_suffixes.push((format!(".{suffix}"), i))
+                }
+                _ if !t.contains('{') => {
+                    provider_hosts.entry(t).or_insert(i);
+                }
+                _ => {}
+            }
+        }
+        let upstream_urls = r
+            .registry
+            .iter()
+            .map(|reg| Url::parse(&reg.upstream, UrlRules::MIRROR).ok())
+            .collect();
         Catalog {
+            upstream_urls,
             registries: r.registry,
             registries_as_of: r.as_of,
             providers: p.provider,
             providers_as_of: p.as_of,
             no_proxy: n.preset,
+            provider_hosts,
+            provider_suffixes,
         }
     })
 }
@@ -61,6 +98,12 @@ pub fn catalog() -> &'static Catalog {
 impl Catalog {
     pub fn registry(&self, host: &str) -> Option<&RegistryInfo> {
         self.registries.iter().find(|r| r.host == host)
+    }
+
+    /// The parsed upstream of a catalog registry.
+    pub fn upstream_url(&self, host: &str) -> Option<&Url> {
+        let i = self.registries.iter().position(|r| r.host == host)?;
+        self.upstream_urls.get(i)?.as_ref()
     }
 
     /// The catalog registry a name stands for, when it is one of its API
@@ -77,12 +120,31 @@ impl Catalog {
 
     /// The provider whose mirror host this URL points at, if any.
     pub fn provider_for_url(&self, url: &str) -> Option<&Provider> {
-        self.providers.iter().find(|p| p.owns_url(url))
+        let host = host_of(url);
+        if host.is_empty() {
+            return None;
+        }
+        let i = self.provider_hosts.get(&host).copied().or_else(|| {
+            self.provider_suffixes
+                .iter()
+                .find(|(suffix, _)| host.ends_with(suffix.as_str()))
+                .map(|(_, i)| *i)
+        })?;
+        self.providers.get(i)
     }
 
     pub fn no_proxy_preset(&self, id: &str) -> Option<&NoProxyPreset> {
         self.no_proxy.iter().find(|p| p.id == id)
     }
+}
+
+/// The lower-case `host[:port]` of a URL-ish string.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -111,6 +173,21 @@ mod tests {
         for registry in dao.hosts.keys() {
             assert!(c.registry(registry).is_some(), "{registry} not in catalog");
         }
+    }
+
+    #[test]
+    fn mirror_urls_name_their_provider() {
+        let c = catalog();
+        let id = |u: &str| c.provider_for_url(u).map(|p| p.id.as_str());
+        assert_eq!(id("https://docker.m.daocloud.io"), Some("daocloud"));
+        assert_eq!(
+            id("https://m.daocloud.io/v2/docker.io"),
+            Some("daocloud-prefix")
+        );
+        assert_eq!(id("https://45hrqeao.mirror.aliyuncs.com"), Some("aliyun"));
+        assert_eq!(id("http://hub-mirror.c.163.com"), Some("netease-163"));
+        assert_eq!(id("https://harbor.example.com/v2/x"), None);
+        assert_eq!(id("http://127.0.0.1:65001"), Some("dragonfly"));
     }
 
     #[test]

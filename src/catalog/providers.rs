@@ -87,6 +87,20 @@ impl Provider {
         self.status != ProviderStatus::Gone
     }
 
+    /// The URL this provider gives for `registry` when it needs no params.
+    pub fn url_for(&self, registry: &str, upstream: &str) -> Option<String> {
+        if !self.params.is_empty() || !self.supports(registry) {
+            return None;
+        }
+        Some(match self.hosts.get(registry) {
+            Some(u) => u.clone(),
+            None => self
+                .template
+                .replace("{registry}", registry)
+                .replace("{upstream}", upstream),
+        })
+    }
+
     /// The mirror this provider gives for `registry`, with `params` filled in.
     /// `upstream` is the registry's API endpoint (for headers such as
     /// Dragonfly's). None when the provider does not serve the registry.
@@ -130,28 +144,5 @@ impl Provider {
                 .collect(),
             ..Mirror::default()
         })
-    }
-
-    /// True when `url` points at one of this provider's fixed hosts.
-    pub fn owns_url(&self, url: &str) -> bool {
-        let host_of = |u: &str| -> String {
-            let rest = u.split_once("://").map(|(_, r)| r).unwrap_or(u);
-            rest.split(['/', '?', '#'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
-        let h = host_of(url);
-        if h.is_empty() {
-            return false;
-        }
-        if self.hosts.values().any(|u| host_of(u) == h) {
-            return true;
-        }
-        // Only fixed templates identify a provider; `{url}` or `{host}` do not.
-        !self.template.is_empty()
-            && !self.template.starts_with('{')
-            && !host_of(&self.template).contains('{')
-            && host_of(&self.template) == h
     }
 }

@@ -117,6 +117,19 @@ pub fn check_plan(plan: &Plan) -> Vec<Finding> {
     out
 }
 
+/// Runs one rule (tests and benchmarks look at rules one by one).
+pub fn run_rule(plan: &Plan, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    (rule.run)(
+        plan,
+        &mut Findings {
+            code: rule.code,
+            out: &mut out,
+        },
+    );
+    out
+}
+
 pub fn check(profile: &Profile) -> Vec<Finding> {
     check_plan(&Plan::new(profile))
 }

@@ -16,6 +16,7 @@ pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
 pub use registry_host::{RegistryHost, RegistryHostError};
 pub use url::{encode_userinfo, Host, Url, UrlError, UrlRules};
 
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 use crate::catalog::{catalog, ProviderKind};
@@ -98,6 +99,8 @@ pub struct RegistryPlan<'p> {
     /// The upstream written as `server`; None lets containerd use the registry itself.
     pub server: Option<Url>,
     pub mirrors: Vec<MirrorPlan<'p>>,
+    /// Mirrors left out because an earlier one has the same URL.
+    pub duplicate_mirrors: Vec<usize>,
 }
 
 impl RegistryPlan<'_> {
@@ -149,8 +152,8 @@ impl ProxyPlan {
         items.join(",")
     }
 
-    pub fn entries(&self) -> Vec<NoProxyEntry> {
-        self.no_proxy.iter().map(|(e, _)| e.clone()).collect()
+    pub fn entries(&self) -> impl Iterator<Item = &NoProxyEntry> {
+        self.no_proxy.iter().map(|(e, _)| e)
     }
 
     /// Go's choice of proxy for a request to `url`: None when direct.
@@ -160,7 +163,7 @@ impl ProxyPlan {
         } else {
             self.https.as_ref()
         }?;
-        go_uses_proxy(&self.entries(), url).then_some(proxy)
+        go_uses_proxy(self.entries(), url).then_some(proxy)
     }
 }
 
@@ -173,6 +176,8 @@ pub struct Plan<'p> {
     pub sandbox_image: Option<String>,
     pub colima_profile: String,
     pub invalid: Vec<Invalid>,
+    /// Registries left out as repeats: (index, index of the one kept).
+    pub duplicate_registries: Vec<(usize, usize)>,
 }
 
 impl<'p> Plan<'p> {
@@ -188,6 +193,8 @@ impl<'p> Plan<'p> {
         };
 
         let mut registries: Vec<RegistryPlan<'p>> = Vec::new();
+        let mut seen_hosts: HashMap<RegistryHost, usize> = HashMap::new();
+        let mut duplicate_registries = Vec::new();
         for (ri, reg) in profile.registries.iter().enumerate() {
             let host = match RegistryHost::parse(&reg.host) {
                 Ok(h) => h,
@@ -202,14 +209,13 @@ impl<'p> Plan<'p> {
                 }
             };
             // A repeated registry is reported by its own check; the first one wins.
-            if registries.iter().any(|r| r.host == host) {
+            if let Some(first) = seen_hosts.get(&host) {
+                duplicate_registries.push((ri, *first));
                 continue;
             }
+            seen_hosts.insert(host.clone(), ri);
             let server = if reg.server.trim().is_empty() {
-                catalog()
-                    .registry(&host.to_string())
-                    .filter(|r| !r.upstream.is_empty())
-                    .and_then(|r| Url::parse(&r.upstream, UrlRules::MIRROR).ok())
+                catalog().upstream_url(&host.to_string()).cloned()
             } else {
                 match Url::parse(&reg.server, UrlRules::MIRROR) {
                     Ok(u) => Some(u),
@@ -225,6 +231,8 @@ impl<'p> Plan<'p> {
                 }
             };
             let mut mirrors: Vec<MirrorPlan<'p>> = Vec::new();
+            let mut seen_urls: HashSet<Url> = HashSet::new();
+            let mut duplicate_mirrors = Vec::new();
             for (mi, m) in reg.mirrors.iter().enumerate() {
                 let field = |f| Field::mirror(ri, mi, f);
                 let url = match Url::parse(&m.url, UrlRules::MIRROR) {
@@ -239,7 +247,8 @@ impl<'p> Plan<'p> {
                         continue;
                     }
                 };
-                if mirrors.iter().any(|p| p.url == url) {
+                if !seen_urls.insert(url.clone()) {
+                    duplicate_mirrors.push(mi);
                     continue;
                 }
                 let mut ca = Vec::new();
@@ -331,6 +340,7 @@ impl<'p> Plan<'p> {
                 host,
                 server,
                 mirrors,
+                duplicate_mirrors,
             });
         }
 
@@ -478,6 +488,7 @@ impl<'p> Plan<'p> {
             sandbox_image,
             colima_profile,
             invalid,
+            duplicate_registries,
         }
     }
 

@@ -184,12 +184,12 @@ fn cidr_contains(net: IpAddr, prefix: u8, ip: IpAddr) -> bool {
 
 /// Go's decision: is a request to `url` sent through the proxy?
 /// `localhost` and loopback IPs never are, whatever NO_PROXY says.
-pub fn go_uses_proxy(entries: &[NoProxyEntry], url: &Url) -> bool {
+pub fn go_uses_proxy<'e>(entries: impl IntoIterator<Item = &'e NoProxyEntry>, url: &Url) -> bool {
     if url.host.is_loopback() {
         return false;
     }
     let port = url.effective_port();
-    !entries.iter().any(|e| e.matches(&url.host, port))
+    !entries.into_iter().any(|e| e.matches(&url.host, port))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -33,10 +33,10 @@ fn provision_script(plan: &Plan) -> Option<String> {
         .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
     {
         let path = format!("/etc/containerd/certs.d/{}/hosts.toml", reg.host.dir_name());
-        let head = format!("# Mirrorsmith: hosts for {} (colima VM)\n", reg.host);
+        let head = "# Mirrorsmith (colima VM)\n";
         body.push_str(&heredoc(
             &format!("put {}", quote(&path)),
-            &hosts_toml::content(reg, VM_CONTAINERD, &head),
+            &hosts_toml::content(reg, VM_CONTAINERD, head),
         ));
     }
     let vars = proxy_env(plan, Some(HOST_GATEWAY));

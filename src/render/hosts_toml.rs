@@ -88,39 +88,10 @@ impl HostsFile {
         toml_edit::de::from_str(text).map_err(|e| e.to_string())
     }
 
-    /// The model as TOML: `[host."URL"]` tables in order, each preceded by
-    /// its comment line.
-    pub fn to_toml(&self, comments: &[String]) -> String {
-        let Ok(mut doc) = toml_edit::ser::to_document(self) else {
-            return String::new();
-        };
-        let root = doc.as_table_mut();
-        if let Some(host) = root.get_mut("host") {
-            expand_tables(host);
-        }
-        if let Some(hosts) = root.get_mut("host").and_then(|h| h.as_table_mut()) {
-            hosts.set_implicit(true);
-            for (i, (_, item)) in hosts.iter_mut().enumerate() {
-                expand_tables(item);
-                if let Some(t) = item.as_table_mut() {
-                    if let Some(header) = t.get_mut("header") {
-                        expand_tables(header);
-                    }
-                    if let Some(c) = comments.get(i) {
-                        t.decor_mut().set_prefix(format!("\n# {c}\n"));
-                    }
-                }
-            }
-        }
-        doc.to_string()
-    }
-}
-
-/// Turns an inline table into a standard `[table]`, as people write hosts.toml.
-fn expand_tables(item: &mut toml_edit::Item) {
-    if let toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) = item {
-        let table = std::mem::take(t).into_table();
-        *item = toml_edit::Item::Table(table);
+    /// The model as TOML: the root keys, then one `[host."URL"]` table per
+    /// host in order.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
     }
 }
 
@@ -213,38 +184,43 @@ fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
     }
 }
 
-fn mirror_comment(n: usize, m: &MirrorPlan) -> String {
+/// `1. DaoCloud (host style): https://... [pull, resolve]` for the header.
+fn mirror_line(n: usize, m: &MirrorPlan) -> String {
     let who = catalog()
         .provider(&m.source.provider)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "custom mirror".to_string());
+        .map(|p| p.name.as_str())
+        .unwrap_or("custom mirror");
     let caps: Vec<&str> = m.capabilities().iter().map(|c| c.as_str()).collect();
-    format!(
-        "{n}. {who} ({})",
-        if caps.is_empty() {
-            "all".to_string()
-        } else {
-            caps.join(", ")
-        }
-    )
+    let caps = if caps.is_empty() {
+        "all".to_string()
+    } else {
+        caps.join(", ")
+    };
+    format!("  {n}. {} - {who} [{caps}]", m.url)
 }
 
-/// hosts.toml text for one registry: `head` then the model with a comment
-/// before each host table.
+/// hosts.toml text for one registry: the comment header, then the model.
 pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
-    let file = hosts_file(reg, version);
-    let mut comments: Vec<String> = reg
-        .mirrors
-        .iter()
-        .enumerate()
-        .map(|(i, m)| mirror_comment(i + 1, m))
-        .collect();
+    let mut s = String::from(head);
+    s.push_str(&format!("# Hosts for {}, tried in this order:\n", reg.host));
+    for (i, m) in reg.mirrors.iter().enumerate() {
+        s.push_str(&format!("#{}\n", mirror_line(i + 1, m)));
+    }
+    s.push_str(match (&reg.host, reg.source.fallback) {
+        (RegistryHost::Default, _) => "# then the image's own registry.\n",
+        (_, true) => "# then the upstream (`server`).\n",
+        (_, false) => {
+            "# The upstream (`server`) is kept for push only: pulls never fall back to it.\n"
+        }
+    });
     if reg.mirrors.is_empty() {
-        comments.push(
-            "The registry itself (no mirror): a host table keeps containerd 1.6 happy.".into(),
+        s.push_str(
+            "# No mirror: the registry itself is listed so that containerd 1.6 accepts the file.\n",
         );
     }
-    format!("{head}\n{}", file.to_toml(&comments).trim_start())
+    s.push('\n');
+    s.push_str(&hosts_file(reg, version).to_toml());
+    s
 }
 
 pub(crate) fn render_all(
@@ -256,20 +232,9 @@ pub(crate) fn render_all(
         .iter()
         .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
         .map(|reg| {
-            let last = match (&reg.host, reg.source.fallback) {
-                (RegistryHost::Default, _) => "Tried last: the image's own registry.".to_string(),
-                (_, true) => "Tried last: the upstream (`server`).".to_string(),
-                (_, false) => {
-                    "The upstream (`server`) is kept for push only: pulls never fall back to it."
-                        .to_string()
-                }
-            };
             let head = ctx.hash_comment(
                 &format!("containerd {}", target.version.label()),
-                &[
-                    &format!("Hosts for {}: tried in this order. {last}", reg.host),
-                    "containerd re-reads this file on every pull; no restart needed.",
-                ],
+                &["containerd re-reads this file on every pull; no restart needed."],
             );
             let about: Text = if reg.host.is_default() {
                 text!(

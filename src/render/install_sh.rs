@@ -54,6 +54,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mirrorsmith.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 CHANGED=0
+CHANGES=0
 RELOAD=0
 UNITS=""
 WARNINGS=0
@@ -61,12 +62,19 @@ WARNINGS=0
 say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; WARNINGS=$((WARNINGS + 1)); }
 
-# need UNIT: restart UNIT at the end (once).
-need() {
-  case " $UNITS " in
-    *" $1 "*) ;;
-    *) UNITS="$UNITS $1" ;;
-  esac
+# on_change [--reload] UNIT...: after a put_*, schedule what a change needs.
+on_change() {
+  [ "$CHANGED" = 1 ] || return 0
+  if [ "${1:-}" = --reload ]; then
+    RELOAD=1
+    shift
+  fi
+  for unit in "$@"; do
+    case " $UNITS " in
+      *" $unit "*) ;;
+      *) UNITS="$UNITS $unit" ;;
+    esac
+  done
 }
 
 # put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
@@ -78,6 +86,7 @@ put_file() {
     return 0
   fi
   CHANGED=1
+  CHANGES=$((CHANGES + 1))
   if [ "$DRY_RUN" = 1 ]; then
     if [ -e "$dest" ]; then
       say "would update $1"
@@ -166,7 +175,7 @@ PY
 
 const FINISH: &str = r###"
 if [ "$DRY_RUN" = 1 ]; then
-  say "Dry run: nothing was changed."
+  say "Dry run: $CHANGES file(s) would change; nothing was changed."
 elif [ -n "$UNITS" ]; then
   if [ "$RESTART" = 1 ] && command -v systemctl >/dev/null 2>&1; then
     if [ "$RELOAD" = 1 ]; then
@@ -187,7 +196,7 @@ elif [ -n "$UNITS" ]; then
     for unit in $UNITS; do say "  systemctl restart $unit"; done
   fi
 else
-  say "Nothing to restart."
+  say "$CHANGES file(s) changed; nothing to restart."
 fi
 "###;
 
@@ -230,14 +239,15 @@ fn install_step(f: &GeneratedFile) -> String {
     }
     let (reload, units) = unit_var(f);
     if reload || !units.is_empty() {
-        s.push_str("if [ \"$CHANGED\" = 1 ]; then\n");
+        s.push_str("on_change");
         if reload {
-            s.push_str("  RELOAD=1\n");
+            s.push_str(" --reload");
         }
         for u in units {
-            s.push_str(&format!("  need {u}\n"));
+            s.push(' ');
+            s.push_str(u);
         }
-        s.push_str("fi\n");
+        s.push('\n');
     }
     s
 }
@@ -293,7 +303,9 @@ fn verify_steps(plan: &Plan) -> String {
 }
 
 pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> GeneratedFile {
-    let mut s = String::from("#!/bin/sh\n");
+    let size: usize = files.iter().map(|f| f.content.len() + 300).sum();
+    let mut s = String::with_capacity(size + PRELUDE.len() + FINISH.len() + 4096);
+    s.push_str("#!/bin/sh\n");
     s.push_str(&ctx.hash_comment(
         "the files listed below",
         &["Usage: sudo sh install.sh [--root DIR] [--dry-run] [--no-restart]"],

@@ -19,7 +19,8 @@ pub use containerd_config::{
 };
 pub use docker::usable_by_docker;
 pub use environment::{BLOCK_BEGIN, BLOCK_END};
-pub use hosts_toml::{ClientItem, ClientSpec, HostEntry, HostsFile, OneOrMany};
+pub use hosts_toml::{hosts_file, ClientItem, ClientSpec, HostEntry, HostsFile, OneOrMany};
+
 pub use systemd::escape_environment_assignment;
 
 use serde::Serialize;
@@ -130,7 +131,7 @@ pub fn render(profile: &Profile, options: &RenderOptions) -> FileTree {
 /// Renders from an existing plan (the app and `check` share one).
 pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
     let link = crate::share::link(&options.app_url, plan.profile, false);
-    let ctx = header::Context { link: &link };
+    let ctx = header::Context::new(&link);
     let mut files = Vec::new();
     if let Some(c) = &plan.profile.containerd {
         files.push(containerd_config::render(plan, c, &ctx));

@@ -18,24 +18,16 @@ pub const RULE: Rule = Rule {
 
 fn run(plan: &Plan, f: &mut Findings) {
     for r in &plan.registries {
-        let mirrors = &r.source.mirrors;
-        for (i, m) in mirrors.iter().enumerate() {
-            let Ok(url) = Url::parse(&m.url, UrlRules::MIRROR) else {
-                continue;
-            };
-            let earlier = mirrors[..i]
-                .iter()
-                .any(|o| Url::parse(&o.url, UrlRules::MIRROR).is_ok_and(|u| u == url));
-            if earlier {
-                f.warning(
-                    Field::mirror(r.index, i, MirrorField::Url),
-                    text!(
-                        "{url} is listed twice; this entry is dropped.",
-                        "{url} 重复出现；此项被忽略。"
-                    ),
-                    text!("Remove the repeated mirror.", "请删除重复的镜像源。"),
-                );
-            }
+        for &i in &r.duplicate_mirrors {
+            let url = r.source.mirrors[i].url.trim();
+            f.warning(
+                Field::mirror(r.index, i, MirrorField::Url),
+                text!(
+                    "{url} is listed twice; this entry is dropped.",
+                    "{url} 重复出现；此项被忽略。"
+                ),
+                text!("Remove the repeated mirror.", "请删除重复的镜像源。"),
+            );
         }
     }
 }

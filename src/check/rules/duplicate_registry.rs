@@ -17,24 +17,19 @@ pub const RULE: Rule = Rule {
 };
 
 fn run(plan: &Plan, f: &mut Findings) {
-    let regs = &plan.profile.registries;
-    for (i, r) in regs.iter().enumerate() {
-        let Ok(host) = RegistryHost::parse(&r.host) else {
-            continue;
-        };
-        let first = regs[..i]
-            .iter()
-            .position(|o| RegistryHost::parse(&o.host).is_ok_and(|h| h == host));
-        if let Some(first) = first {
-            let n = first + 1;
-            f.error(
-                Field::RegistryHost(i),
-                text!(
-                    "{host} is listed twice; this entry is ignored (the one at position {n} is used).",
-                    "{host} 重复出现；此项被忽略（使用第 {n} 项）。"
-                ),
-                text!("Merge the mirrors into one entry and remove this one.", "请把镜像源合并到一项中，并删除此项。"),
-            );
-        }
+    for &(i, first) in &plan.duplicate_registries {
+        let host = plan.profile.registries[i].host.trim();
+        let n = first + 1;
+        f.error(
+            Field::RegistryHost(i),
+            text!(
+                "{host} is listed twice; this entry is ignored (the one at position {n} is used).",
+                "{host} 重复出现；此项被忽略（使用第 {n} 项）。"
+            ),
+            text!(
+                "Merge the mirrors into one entry and remove this one.",
+                "请把镜像源合并到一项中，并删除此项。"
+            ),
+        );
     }
 }

@@ -24,10 +24,10 @@ fn run(plan: &Plan, f: &mut Findings) {
     if !plan.profile.kubernetes || !plan.proxy.is_set() {
         return;
     }
-    let entries = plan.proxy.entries();
+    let entries: Vec<&NoProxyEntry> = plan.proxy.entries().collect();
     let matches = |host: &str| {
         Url::parse(&format!("https://{host}"), UrlRules::MIRROR)
-            .map(|u| !go_uses_proxy(&entries, &u))
+            .map(|u| !go_uses_proxy(entries.iter().copied(), &u))
             .unwrap_or(false)
     };
     let mut missing = Vec::new();

@@ -23,8 +23,14 @@ pub const RULE: Rule = Rule {
 fn run(plan: &Plan, f: &mut Findings) {
     let mut seen: Vec<&str> = Vec::new();
     for r in &plan.registries {
-        for m in r.mirrors.iter().filter(|m| !m.in_network && m.has(Capability::Resolve)) {
-            let provider = catalog().provider(&m.source.provider).filter(|p| p.id != "custom");
+        for m in r
+            .mirrors
+            .iter()
+            .filter(|m| !m.in_network && m.has(Capability::Resolve))
+        {
+            let provider = catalog()
+                .provider(&m.source.provider)
+                .filter(|p| p.id != "custom");
             let who = match provider {
                 Some(p) if seen.contains(&p.id.as_str()) => continue,
                 Some(p) => {

@@ -51,6 +51,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mirrorsmith.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 CHANGED=0
+CHANGES=0
 RELOAD=0
 UNITS=""
 WARNINGS=0
@@ -58,12 +59,19 @@ WARNINGS=0
 say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; WARNINGS=$((WARNINGS + 1)); }
 
-# need UNIT: restart UNIT at the end (once).
-need() {
-  case " $UNITS " in
-    *" $1 "*) ;;
-    *) UNITS="$UNITS $1" ;;
-  esac
+# on_change [--reload] UNIT...: after a put_*, schedule what a change needs.
+on_change() {
+  [ "$CHANGED" = 1 ] || return 0
+  if [ "${1:-}" = --reload ]; then
+    RELOAD=1
+    shift
+  fi
+  for unit in "$@"; do
+    case " $UNITS " in
+      *" $unit "*) ;;
+      *) UNITS="$UNITS $unit" ;;
+    esac
+  done
 }
 
 # put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
@@ -75,6 +83,7 @@ put_file() {
     return 0
   fi
   CHANGED=1
+  CHANGES=$((CHANGES + 1))
   if [ "$DRY_RUN" = 1 ]; then
     if [ -e "$dest" ]; then
       say "would update $1"
@@ -175,9 +184,7 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
 }
 MIRRORSMITH_EOF
 put_json /etc/docker/daemon.json 644
-if [ "$CHANGED" = 1 ]; then
-  need docker
-fi
+on_change docker
 
 # Proxy environment for the docker service
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'
@@ -190,10 +197,7 @@ Environment="HTTPS_PROXY=http://proxy.corp.example:8080"
 Environment="NO_PROXY=localhost,127.0.0.1,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,.corp.example,10.20.0.15"
 MIRRORSMITH_EOF
 put_file /etc/systemd/system/docker.service.d/http-proxy.conf 644
-if [ "$CHANGED" = 1 ]; then
-  RELOAD=1
-  need docker
-fi
+on_change --reload docker
 
 # docker CLI: proxy injected into containers and docker build (your logins are kept)
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'
@@ -226,7 +230,7 @@ MIRRORSMITH_EOF
 put_block /etc/environment 644 HTTP_PROXY http_proxy HTTPS_PROXY https_proxy NO_PROXY no_proxy
 
 if [ "$DRY_RUN" = 1 ]; then
-  say "Dry run: nothing was changed."
+  say "Dry run: $CHANGES file(s) would change; nothing was changed."
 elif [ -n "$UNITS" ]; then
   if [ "$RESTART" = 1 ] && command -v systemctl >/dev/null 2>&1; then
     if [ "$RELOAD" = 1 ]; then
@@ -247,7 +251,7 @@ elif [ -n "$UNITS" ]; then
     for unit in $UNITS; do say "  systemctl restart $unit"; done
   fi
 else
-  say "Nothing to restart."
+  say "$CHANGES file(s) changed; nothing to restart."
 fi
 
 say ""

@@ -49,6 +49,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mirrorsmith.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 CHANGED=0
+CHANGES=0
 RELOAD=0
 UNITS=""
 WARNINGS=0
@@ -56,12 +57,19 @@ WARNINGS=0
 say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; WARNINGS=$((WARNINGS + 1)); }
 
-# need UNIT: restart UNIT at the end (once).
-need() {
-  case " $UNITS " in
-    *" $1 "*) ;;
-    *) UNITS="$UNITS $1" ;;
-  esac
+# on_change [--reload] UNIT...: after a put_*, schedule what a change needs.
+on_change() {
+  [ "$CHANGED" = 1 ] || return 0
+  if [ "${1:-}" = --reload ]; then
+    RELOAD=1
+    shift
+  fi
+  for unit in "$@"; do
+    case " $UNITS " in
+      *" $unit "*) ;;
+      *) UNITS="$UNITS $unit" ;;
+    esac
+  done
 }
 
 # put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
@@ -73,6 +81,7 @@ put_file() {
     return 0
   fi
   CHANGED=1
+  CHANGES=$((CHANGES + 1))
   if [ "$DRY_RUN" = 1 ]; then
     if [ -e "$dest" ]; then
       say "would update $1"
@@ -172,9 +181,7 @@ CONTAINERD_NO_PROXY=localhost,127.0.0.1,::1,10.42.0.0/16,10.43.0.0/16,.svc,.clus
 # <<< mirrorsmith <<<
 MIRRORSMITH_EOF
 put_block /etc/systemd/system/k3s.service.env 600 CONTAINERD_HTTP_PROXY CONTAINERD_HTTPS_PROXY CONTAINERD_NO_PROXY
-if [ "$CHANGED" = 1 ]; then
-  need k3s
-fi
+on_change k3s
 
 # Proxy for the containerd embedded in k3s-agent (other lines kept)
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'
@@ -188,12 +195,10 @@ CONTAINERD_NO_PROXY=localhost,127.0.0.1,::1,10.42.0.0/16,10.43.0.0/16,.svc,.clus
 # <<< mirrorsmith <<<
 MIRRORSMITH_EOF
 put_block /etc/systemd/system/k3s-agent.service.env 600 CONTAINERD_HTTP_PROXY CONTAINERD_HTTPS_PROXY CONTAINERD_NO_PROXY
-if [ "$CHANGED" = 1 ]; then
-  need k3s-agent
-fi
+on_change k3s-agent
 
 if [ "$DRY_RUN" = 1 ]; then
-  say "Dry run: nothing was changed."
+  say "Dry run: $CHANGES file(s) would change; nothing was changed."
 elif [ -n "$UNITS" ]; then
   if [ "$RESTART" = 1 ] && command -v systemctl >/dev/null 2>&1; then
     if [ "$RELOAD" = 1 ]; then
@@ -214,7 +219,7 @@ elif [ -n "$UNITS" ]; then
     for unit in $UNITS; do say "  systemctl restart $unit"; done
   fi
 else
-  say "Nothing to restart."
+  say "$CHANGES file(s) changed; nothing to restart."
 fi
 
 say ""

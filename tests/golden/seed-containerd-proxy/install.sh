@@ -50,6 +50,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mirrorsmith.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 CHANGED=0
+CHANGES=0
 RELOAD=0
 UNITS=""
 WARNINGS=0
@@ -57,12 +58,19 @@ WARNINGS=0
 say() { printf '%s\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; WARNINGS=$((WARNINGS + 1)); }
 
-# need UNIT: restart UNIT at the end (once).
-need() {
-  case " $UNITS " in
-    *" $1 "*) ;;
-    *) UNITS="$UNITS $1" ;;
-  esac
+# on_change [--reload] UNIT...: after a put_*, schedule what a change needs.
+on_change() {
+  [ "$CHANGED" = 1 ] || return 0
+  if [ "${1:-}" = --reload ]; then
+    RELOAD=1
+    shift
+  fi
+  for unit in "$@"; do
+    case " $UNITS " in
+      *" $unit "*) ;;
+      *) UNITS="$UNITS $unit" ;;
+    esac
+  done
 }
 
 # put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
@@ -74,6 +82,7 @@ put_file() {
     return 0
   fi
   CHANGED=1
+  CHANGES=$((CHANGES + 1))
   if [ "$DRY_RUN" = 1 ]; then
     if [ -e "$dest" ]; then
       say "would update $1"
@@ -177,9 +186,7 @@ config_path = "/etc/containerd/certs.d"
 SystemdCgroup = true
 MIRRORSMITH_EOF
 put_file /etc/containerd/config.toml 644
-if [ "$CHANGED" = 1 ]; then
-  need containerd
-fi
+on_change containerd
 
 # Proxy environment for the containerd service
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'
@@ -192,10 +199,7 @@ Environment="HTTPS_PROXY=http://192.168.6.200:3128"
 Environment="NO_PROXY=localhost,127.0.0.1,::1,.svc,.cluster.local,10.96.0.0/12,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"
 MIRRORSMITH_EOF
 put_file /etc/systemd/system/containerd.service.d/http-proxy.conf 644
-if [ "$CHANGED" = 1 ]; then
-  RELOAD=1
-  need containerd
-fi
+on_change --reload containerd
 
 # Proxy for login shells, apt, curl and other tools
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'
@@ -221,7 +225,7 @@ for d in "$ROOT"/etc/containerd/certs.d/*/; do
 done
 
 if [ "$DRY_RUN" = 1 ]; then
-  say "Dry run: nothing was changed."
+  say "Dry run: $CHANGES file(s) would change; nothing was changed."
 elif [ -n "$UNITS" ]; then
   if [ "$RESTART" = 1 ] && command -v systemctl >/dev/null 2>&1; then
     if [ "$RELOAD" = 1 ]; then
@@ -242,7 +246,7 @@ elif [ -n "$UNITS" ]; then
     for unit in $UNITS; do say "  systemctl restart $unit"; done
   fi
 else
-  say "Nothing to restart."
+  say "$CHANGES file(s) changed; nothing to restart."
 fi
 
 say ""

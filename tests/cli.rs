@@ -1,0 +1,215 @@
+//! The command line, run as users run it.
+
+use std::io::Read;
+use std::process::{Command, Output};
+
+fn ms(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mirrorsmith"))
+        .args(args)
+        .env("LANG", "C")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn presets_are_listed() {
+    let o = ms(&["presets"]);
+    assert!(o.status.success());
+    for id in [
+        "china-mainland",
+        "corporate-proxy",
+        "harbor-proxy-cache",
+        "seed-aliyun-legacy",
+    ] {
+        assert!(stdout(&o).contains(id), "{id} missing");
+    }
+    let zh = Command::new(env!("CARGO_BIN_EXE_mirrorsmith"))
+        .args(["presets", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(stdout(&zh).contains("中国大陆"));
+}
+
+#[test]
+fn render_out_writes_a_root_style_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = ms(&[
+        "render",
+        "china-mainland",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let config = std::fs::read_to_string(dir.path().join("etc/containerd/config.toml")).unwrap();
+    assert!(config.contains("config_path = \"/etc/containerd/certs.d\""));
+    let hub = std::fs::read_to_string(
+        dir.path()
+            .join("etc/containerd/certs.d/docker.io/hosts.toml"),
+    )
+    .unwrap();
+    assert!(hub.contains("[host.\"https://docker.m.daocloud.io\"]"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("install.sh"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o755);
+}
+
+#[test]
+fn archives_list_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tgz = dir.path().join("m.tar.gz");
+    assert!(ms(&[
+        "render",
+        "corporate-proxy",
+        "--archive",
+        tgz.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let mut names = Vec::new();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(&tgz).unwrap(),
+    ));
+    for e in archive.entries().unwrap() {
+        names.push(e.unwrap().path().unwrap().to_string_lossy().to_string());
+    }
+    assert_eq!(
+        names,
+        [
+            "etc/containerd/config.toml",
+            "etc/systemd/system/containerd.service.d/http-proxy.conf",
+            "etc/docker/daemon.json",
+            "etc/environment",
+            "install.sh"
+        ]
+    );
+    let zip_path = dir.path().join("m.zip");
+    assert!(ms(&[
+        "render",
+        "corporate-proxy",
+        "--archive",
+        zip_path.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    assert_eq!(z.len(), 5);
+    let mut env = String::new();
+    z.by_name("etc/environment")
+        .unwrap()
+        .read_to_string(&mut env)
+        .unwrap();
+    assert!(env.contains("HTTPS_PROXY=http://proxy.example.com:3128"));
+    let bad = ms(&["render", "corporate-proxy", "--archive", "x.rar"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn one_liner_carries_the_archive() {
+    let o = ms(&["render", "seed-certs-d", "--one-liner"]);
+    let line = stdout(&o);
+    let b64 = line.split('\'').nth(1).unwrap();
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(bytes.as_slice()));
+    let n = archive.entries().unwrap().count();
+    assert_eq!(n, 13, "config.toml, 11 hosts.toml, install.sh");
+    assert!(line.ends_with("sudo sh \"$d/install.sh\"\n"));
+}
+
+#[test]
+fn single_file_and_missing_file() {
+    let o = ms(&[
+        "render",
+        "seed-aliyun-legacy",
+        "--file",
+        "/etc/containerd/certs.d/docker.io/hosts.toml",
+    ]);
+    assert!(stdout(&o).contains("https://xxx.mirror.aliyuncs.com"));
+    let o = ms(&[
+        "render",
+        "seed-aliyun-legacy",
+        "--file",
+        "/etc/docker/daemon.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not generated for this profile"));
+}
+
+#[test]
+fn check_exit_status_follows_errors() {
+    let ok = ms(&["check", "china-mainland"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/hostile-strings.toml"
+    );
+    let bad = ms(&["check", scenario]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stdout(&bad).contains("error[MS002] registry[0].mirror[1].url"));
+    let json = ms(&["check", scenario, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["summary"]["errors"].as_u64().unwrap() >= 5);
+    assert!(v["findings"][0]["message"]["zh"].as_str().is_some());
+}
+
+#[test]
+fn link_round_trips_through_the_cli() {
+    let link = stdout(&ms(&[
+        "link",
+        "harbor-proxy-cache",
+        "--app-url",
+        "https://ms.example/",
+    ]));
+    assert!(link.starts_with("https://ms.example/#p=1."));
+    let from_link = stdout(&ms(&["profile", link.trim()]));
+    let from_preset = stdout(&ms(&["profile", "harbor-proxy-cache"]));
+    assert_eq!(from_link, from_preset);
+}
+
+#[test]
+fn secrets_stay_out_of_links_unless_asked() {
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/k3s-proxy.toml"
+    );
+    let o = ms(&["link", scenario]);
+    assert!(stderr(&o).contains("2 secret(s) left out"));
+    let back = stdout(&ms(&["profile", stdout(&o).trim()]));
+    assert!(
+        !back.contains("S3cret") && back.contains("svc-k3s@proxy"),
+        "{back}"
+    );
+    let with = stdout(&ms(&["link", scenario, "--include-secrets"]));
+    assert!(stdout(&ms(&["profile", with.trim()])).contains("S3cret%21"));
+}
+
+#[test]
+fn bad_sources_get_clear_errors() {
+    let o = ms(&["render", "no-such-thing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such file or preset"));
+    let o = ms(&["profile", "https://ms.example/#p=1.AAAA"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("damaged"), "{}", stderr(&o));
+    let o = ms(&["profile", "https://ms.example/#p=7.AAAA"]);
+    assert!(stderr(&o).contains("newer Mirrorsmith"));
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.toml");
+    std::fs::write(&f, "[[registry]]\nhots = \"docker.io\"\n").unwrap();
+    let o = ms(&["check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("hots"), "{}", stderr(&o));
+}
