@@ -13,6 +13,8 @@ pub mod profile;
 pub mod render;
 pub mod share;
 
+pub mod app;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 

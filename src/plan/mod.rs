@@ -252,14 +252,24 @@ impl<'p> Plan<'p> {
                     continue;
                 }
                 let mut ca = Vec::new();
-                for (i, path) in m.ca.iter().enumerate() {
+                // Lists edited as text keep blank lines while typing: skip them.
+                for (i, path) in
+                    m.ca.iter()
+                        .enumerate()
+                        .filter(|(_, p)| !p.trim().is_empty())
+                {
                     match check_file_path(path) {
                         Ok(()) => ca.push(path.trim()),
                         Err(r) => bad(InvalidKind::FilePath, field(MirrorField::Ca(i)), path, r),
                     }
                 }
                 let mut client = Vec::new();
-                for (i, c) in m.client.iter().enumerate() {
+                for (i, c) in m
+                    .client
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !(c.cert.trim().is_empty() && c.key.trim().is_empty()))
+                {
                     let key_ok = c.key.trim().is_empty() || check_file_path(&c.key).is_ok();
                     match check_file_path(&c.cert) {
                         Ok(()) if key_ok => client.push((c.cert.trim(), c.key.trim())),
@@ -280,7 +290,12 @@ impl<'p> Plan<'p> {
                     }
                 }
                 let mut headers: Vec<(&str, &str)> = Vec::new();
-                for (i, h) in m.headers.iter().enumerate() {
+                for (i, h) in m
+                    .headers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| !(h.name.trim().is_empty() && h.value.trim().is_empty()))
+                {
                     match check_header(&h.name, &h.value) {
                         Ok(()) => {
                             let name = h.name.trim();
@@ -383,15 +398,18 @@ impl<'p> Plan<'p> {
                 ),
             }
         }
-        for (i, raw) in profile.proxy.no_proxy.iter().enumerate() {
-            match NoProxyEntry::parse(raw) {
-                Ok(e) => add(e, NoProxySource::User(i)),
-                Err(e) => bad(
-                    InvalidKind::NoProxyEntry,
-                    Field::NoProxy(i),
-                    raw,
-                    e.describe(),
-                ),
+        // One entry per line; a pasted NO_PROXY value (a,b,c) works too.
+        for (i, line) in profile.proxy.no_proxy.iter().enumerate() {
+            for raw in line.split(',').filter(|e| !e.trim().is_empty()) {
+                match NoProxyEntry::parse(raw) {
+                    Ok(e) => add(e, NoProxySource::User(i)),
+                    Err(e) => bad(
+                        InvalidKind::NoProxyEntry,
+                        Field::NoProxy(i),
+                        raw,
+                        e.describe(),
+                    ),
+                }
             }
         }
         if profile.proxy.mirrors_bypass {

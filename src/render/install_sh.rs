@@ -252,7 +252,8 @@ fn install_step(f: &GeneratedFile) -> String {
     s
 }
 
-fn verify_steps(plan: &Plan) -> String {
+/// How to check the result on the node, one line each (also shown in the app).
+pub fn verify_steps(plan: &Plan) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let p = plan.profile;
     if let Some(c) = &p.containerd {
@@ -295,8 +296,12 @@ fn verify_steps(plan: &Plan) -> String {
     if p.host_environment && plan.proxy.is_set() {
         lines.push("Login shells: log in again, then  env | grep -i _proxy".into());
     }
+    lines
+}
+
+fn verify_script(plan: &Plan) -> String {
     let mut s = String::from("\nsay \"\"\nsay \"How to check:\"\n");
-    for l in lines {
+    for l in verify_steps(plan) {
         s.push_str(&format!("say {}\n", quote(&l)));
     }
     s
@@ -336,7 +341,7 @@ pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> Gen
         }
     }
     s.push_str(FINISH);
-    s.push_str(&verify_steps(plan));
+    s.push_str(&verify_script(plan));
     s.push_str("if [ \"$WARNINGS\" -gt 0 ]; then say \"$WARNINGS warning(s) above.\"; fi\n");
     GeneratedFile {
         path: "install.sh".into(),

@@ -20,6 +20,7 @@ pub use containerd_config::{
 pub use docker::usable_by_docker;
 pub use environment::{BLOCK_BEGIN, BLOCK_END};
 pub use hosts_toml::{hosts_file, ClientItem, ClientSpec, HostEntry, HostsFile, OneOrMany};
+pub use install_sh::verify_steps;
 
 pub use systemd::escape_environment_assignment;
 
@@ -93,6 +94,8 @@ impl GeneratedFile {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FileTree {
     pub files: Vec<GeneratedFile>,
+    /// The share link written into the headers (never with secrets).
+    pub link: String,
 }
 
 impl FileTree {
@@ -156,7 +159,7 @@ pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
         let script = install_sh::render(plan, &files, &ctx);
         files.push(script);
     }
-    FileTree { files }
+    FileTree { files, link }
 }
 
 /// The proxy variables to set, in order, with loopback proxies optionally

@@ -1,0 +1,153 @@
+//! The few browser APIs the app uses, in one place.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{window, Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Url};
+
+use crate::i18n::Lang;
+
+const PROFILE_KEY: &str = "mirrorsmith.profile";
+const LANG_KEY: &str = "mirrorsmith.lang";
+const THEME_KEY: &str = "mirrorsmith.theme";
+
+/// The page URL without its fragment (the base of share links).
+pub fn page_base() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// The fragment without `#`.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Puts `link`'s fragment into the address bar without a history entry.
+pub fn replace_fragment(link: &str) {
+    let Some(w) = window() else { return };
+    let Ok(history) = w.history() else { return };
+    let fragment = link
+        .split_once('#')
+        .map(|(_, f)| format!("#{f}"))
+        .unwrap_or_default();
+    if w.location().hash().ok().as_deref() != Some(fragment.as_str()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&fragment));
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok()?
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn saved_profile() -> Option<String> {
+    load(PROFILE_KEY)
+}
+
+pub fn save_profile(toml: &str) {
+    save(PROFILE_KEY, toml)
+}
+
+pub fn saved_theme() -> Option<String> {
+    load(THEME_KEY)
+}
+
+pub fn save_theme(theme: &str) {
+    save(THEME_KEY, theme)
+}
+
+/// The language: the user's earlier choice, else the browser's.
+pub fn initial_lang() -> Lang {
+    if let Some(l) = load(LANG_KEY) {
+        return Lang::from_tag(&l);
+    }
+    window()
+        .and_then(|w| w.navigator().language())
+        .map(|l| Lang::from_tag(&l))
+        .unwrap_or_default()
+}
+
+pub fn save_lang(lang: Lang) {
+    save(LANG_KEY, lang.code())
+}
+
+/// Sets `<html lang>` and `data-theme` (auto leaves the system's choice).
+pub fn apply_document_settings(lang: Lang, theme: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
+        if theme == "auto" {
+            let _ = root.remove_attribute("data-theme");
+        } else {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    }
+}
+
+/// Copies text to the clipboard; false when the browser refuses.
+pub fn copy(text: &str) -> bool {
+    match window() {
+        Some(w) => {
+            let _ = w.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let props = BlobPropertyBag::new();
+    props.set_type(mime);
+    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&parts, &props) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(name);
+            a.set_class_name("hidden");
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&a);
+                a.click();
+                let _ = body.remove_child(&a);
+            }
+        }
+    }
+    let _ = Url::revoke_object_url(&url);
+}
+
+/// Scrolls to the element with this id and focuses it.
+pub fn focus(id: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = doc.get_element_by_id(id) {
+        el.scroll_into_view();
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}

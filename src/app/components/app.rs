@@ -1,0 +1,167 @@
+//! The root: state, the derived view, the page URL and the layout.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use super::findings_panel::FindingsPanel;
+use super::header_bar::HeaderBar;
+use super::install_panel::InstallPanel;
+use super::node_card::NodeCard;
+use super::notice_bar::NoticeBar;
+use super::output_pane::OutputPane;
+use super::proxy_card::ProxyCard;
+use super::registries_card::RegistriesCard;
+use super::share_bar::ShareBar;
+use super::targets_card::TargetsCard;
+use super::Ctx;
+use crate::app::browser;
+use crate::app::derived::Derived;
+use crate::app::state::{starter_profile, Action, AppState, Notice, NoticeKind, Theme};
+use crate::plan::Field;
+use crate::profile::Profile;
+use crate::share;
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new((*self).clone().apply(action))
+    }
+}
+
+/// The profile to start with: the link in the address bar, else the last
+/// session, else the starter. A link that cannot be read leaves a notice and
+/// the last session on offer.
+fn initial() -> (AppState, Option<Profile>) {
+    let lang = browser::initial_lang();
+    let saved = browser::saved_profile().and_then(|t| Profile::from_toml(&t).ok());
+    let fragment = browser::fragment();
+    let (profile, notice, restorable) = if fragment.contains("p=") {
+        match share::decode(&fragment) {
+            Ok(p) => (p, None, None),
+            Err(e) => (
+                starter_profile(),
+                Some(Notice {
+                    kind: NoticeKind::Error,
+                    text: e.describe(),
+                }),
+                saved,
+            ),
+        }
+    } else {
+        (saved.unwrap_or_else(starter_profile), None, None)
+    };
+    let mut state = AppState::new(profile, lang);
+    state.notice = notice;
+    state.theme = match browser::saved_theme().as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::Auto,
+    };
+    (state, restorable)
+}
+
+fn theme_name(t: Theme) -> &'static str {
+    match t {
+        Theme::Auto => "auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    }
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let restorable = use_state(|| None::<Profile>);
+    let state = {
+        let restorable = restorable.clone();
+        use_reducer(move || {
+            let (state, saved) = initial();
+            restorable.set(saved);
+            state
+        })
+    };
+    let base = use_memo((), |_| browser::page_base());
+    let derived = use_memo((state.profile.clone(), base.clone()), |(p, base)| {
+        Rc::new(Derived::new(p, base))
+    });
+    let derived: Rc<Derived> = (*derived).clone();
+    let tree = use_memo(derived.clone(), |d| d.tree.clone());
+    let tree: Rc<crate::render::FileTree> = tree;
+
+    // The address bar always holds the profile (secrets only when asked).
+    let link = if state.include_secrets {
+        share::link(&base, &state.profile, true)
+    } else {
+        derived.tree.link.clone()
+    };
+    use_effect_with(link.clone(), |link| browser::replace_fragment(link));
+    use_effect_with(state.profile.clone(), |p| {
+        browser::save_profile(&p.to_toml())
+    });
+    use_effect_with((state.lang, state.theme), |(lang, theme)| {
+        browser::apply_document_settings(*lang, theme_name(*theme));
+        browser::save_lang(*lang);
+        browser::save_theme(theme_name(*theme));
+    });
+    {
+        // A link pasted into the address bar of the open page.
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let fragment = browser::fragment();
+                    if !fragment.contains("p=") {
+                        return;
+                    }
+                    match share::decode(&fragment) {
+                        Ok(p) => dispatch.dispatch(Action::LoadProfile(p)),
+                        Err(e) => dispatch.dispatch(Action::Notify(Notice {
+                            kind: NoticeKind::Error,
+                            text: e.describe(),
+                        })),
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    let ctx = Ctx {
+        dispatch: state.dispatcher(),
+        lang: state.lang,
+    };
+    let p = &state.profile;
+    let d = &derived;
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <HeaderBar theme={state.theme} />
+            if let Some(n) = &state.notice {
+                <NoticeBar notice={n.clone()} restorable={(*restorable).clone().filter(|_| n.kind == NoticeKind::Error)} />
+            }
+            <main class="layout">
+                <div class="form">
+                    <TargetsCard profile={p.clone()}
+                        notes={d.about(|f| matches!(f, Field::Profile | Field::Kubernetes | Field::ContainerdVersion | Field::ContainerdConfig | Field::ConfigPath | Field::Docker | Field::Colima | Field::ColimaProfile))} />
+                    <RegistriesCard registries={p.registries.clone()} version={p.containerd.as_ref().map(|c| c.version)}
+                        notes={d.about(|f| f.registry().is_some())} />
+                    <ProxyCard proxy={p.proxy.clone()} notes={d.about(Field::is_proxy)} effective={d.no_proxy.clone()}
+                        destinations={d.proxy_files.clone()} />
+                    <NodeCard sandbox_image={p.sandbox_image.clone()} systemd_cgroup={p.systemd_cgroup}
+                        notes={d.about(|f| matches!(f, Field::SandboxImage | Field::SystemdCgroup))} />
+                </div>
+                <div class="out">
+                    <FindingsPanel findings={d.findings.clone()} summary={d.summary} />
+                    <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
+                    <OutputPane tree={tree.clone()} selected={state.selected_file.clone()} />
+                    <InstallPanel tree={tree} verify={d.verify.clone()} />
+                </div>
+            </main>
+            <footer class="foot">
+                <span>{ format!("Mirrorsmith {}", crate::VERSION) }</span>
+                <span>{ format!(" · data {}", crate::catalog::catalog().providers_as_of) }</span>
+            </footer>
+        </ContextProvider<Ctx>>
+    }
+}

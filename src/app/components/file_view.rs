@@ -1,0 +1,59 @@
+//! One file: its purpose, copy and download, and the highlighted text.
+
+use yew::prelude::*;
+
+use super::use_ctx;
+use crate::app::browser;
+use crate::app::highlight::to_html;
+use crate::app::strings::*;
+use crate::render::{GeneratedFile, Language};
+
+#[derive(Properties, PartialEq)]
+pub struct FileViewProps {
+    pub file: GeneratedFile,
+}
+
+#[function_component]
+pub fn FileView(props: &FileViewProps) -> Html {
+    let ctx = use_ctx();
+    let f = &props.file;
+    let copied = use_state(|| false);
+    {
+        // A new file or new content clears the "copied" mark.
+        let copied = copied.clone();
+        use_effect_with(f.content.clone(), move |_| copied.set(false));
+    }
+    let html = use_memo((f.language, f.content.clone()), |(lang, content)| {
+        to_html(*lang, content)
+    });
+    let on_copy = {
+        let text = f.content.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| copied.set(browser::copy(&text)))
+    };
+    let on_download = {
+        let name = f.file_name().to_string();
+        let bytes = f.content.clone();
+        let mime = match f.language {
+            Language::Json => "application/json",
+            Language::Shell => "text/x-shellscript",
+            _ => "text/plain",
+        };
+        Callback::from(move |_| browser::download(&name, bytes.as_bytes(), mime))
+    };
+    html! {
+        <div class="file-view">
+            <div class="file-head">
+                <div>
+                    <code class="path" id="preview-path">{ &f.path }</code>
+                    <p class="help">{ f.about.get(ctx.lang) }</p>
+                </div>
+                <div class="file-tools">
+                    <button type="button" id="copy-file" onclick={on_copy}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
+                    <button type="button" id="download-file" onclick={on_download}>{ ctx.t(DOWNLOAD) }</button>
+                </div>
+            </div>
+            <pre class="code" tabindex="0" aria-label={f.path.clone()}><code id="preview">{ Html::from_html_unchecked(AttrValue::from((*html).clone())) }</code></pre>
+        </div>
+    }
+}

@@ -1,0 +1,144 @@
+//! What the page shows for a profile: files, findings and counts. Computed
+//! once per profile change (the app memoises it) and handed to components.
+
+use crate::check::{check_plan, Finding, Summary};
+use crate::plan::{Field, Plan};
+use crate::profile::Profile;
+use crate::render::{render_plan, FileTree, RenderOptions};
+use crate::share;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    pub tree: FileTree,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Secrets a link without them leaves out.
+    pub secrets: usize,
+    /// The effective NO_PROXY value.
+    pub no_proxy: String,
+    /// How to check the result on the node.
+    pub verify: Vec<String>,
+    /// Files that carry the proxy settings.
+    pub proxy_files: Vec<String>,
+}
+
+impl Derived {
+    pub fn new(profile: &Profile, app_url: &str) -> Derived {
+        let plan = Plan::new(profile);
+        let tree = render_plan(
+            &plan,
+            &RenderOptions {
+                app_url: app_url.to_string(),
+            },
+        );
+        let findings = check_plan(&plan);
+        Derived {
+            summary: Summary::of(&findings),
+            no_proxy: plan.proxy.no_proxy_value(),
+            verify: crate::render::verify_steps(&plan),
+            proxy_files: tree
+                .files
+                .iter()
+                .filter(|f| f.path != "install.sh")
+                .filter(|f| {
+                    [
+                        "HTTPS_PROXY",
+                        "HTTP_PROXY",
+                        "https-proxy",
+                        "http-proxy\"",
+                        "httpsProxy",
+                        "httpProxy",
+                    ]
+                    .iter()
+                    .any(|k| f.content.contains(k))
+                })
+                .map(|f| f.path.clone())
+                .collect(),
+            secrets: share::secret_count(profile),
+            tree,
+            findings,
+        }
+    }
+
+    /// Findings about fields that `pick` selects.
+    pub fn about(&self, pick: impl Fn(&Field) -> bool) -> Vec<Finding> {
+        self.findings
+            .iter()
+            .filter(|f| pick(&f.field))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The DOM id of a field's input, so a finding can focus it.
+pub fn field_id(field: &Field) -> String {
+    use crate::plan::MirrorField as M;
+    match field {
+        Field::Profile | Field::Kubernetes => "f-kubernetes".into(),
+        Field::ContainerdVersion => "f-containerd-version".into(),
+        Field::ContainerdConfig => "f-containerd-config".into(),
+        Field::ConfigPath => "f-config-path".into(),
+        Field::Docker => "f-docker".into(),
+        Field::Colima => "f-colima".into(),
+        Field::ColimaProfile => "f-colima-profile".into(),
+        Field::RegistryHost(r) => format!("f-r{r}-host"),
+        Field::RegistryServer(r) => format!("f-r{r}-server"),
+        Field::RegistryFallback(r) => format!("f-r{r}-fallback"),
+        Field::Mirror {
+            registry,
+            mirror,
+            field,
+        } => {
+            let leaf = match field {
+                M::Url => "url".to_string(),
+                M::Capabilities => "caps".to_string(),
+                M::SkipVerify => "skip-verify".to_string(),
+                M::Ca(_) => "ca".to_string(),
+                M::Client(i) => format!("client{i}"),
+                M::Header(i) => format!("header{i}"),
+                M::OverridePath => "override-path".to_string(),
+                M::DialTimeout => "dial-timeout".to_string(),
+            };
+            format!("f-r{registry}-m{mirror}-{leaf}")
+        }
+        Field::ProxyHttp => "f-proxy-http".into(),
+        Field::ProxyHttps => "f-proxy-https".into(),
+        Field::NoProxyPreset(_) => "f-no-proxy-presets".into(),
+        Field::NoProxy(_) => "f-no-proxy".into(),
+        Field::SandboxImage => "f-sandbox".into(),
+        Field::SystemdCgroup => "f-systemd-cgroup".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::preset;
+
+    #[test]
+    fn derived_view_matches_the_core() {
+        let p = &preset("corporate-proxy").unwrap().profile;
+        let d = Derived::new(p, "http://127.0.0.1:8080/");
+        assert_eq!(d.tree.files.len(), 5);
+        assert!(d.tree.link.starts_with("http://127.0.0.1:8080/#p=1."));
+        assert!(d.no_proxy.starts_with("localhost,127.0.0.1,::1,.svc"));
+        assert_eq!(d.summary.errors, 0);
+        assert_eq!(
+            d.proxy_files,
+            [
+                "/etc/systemd/system/containerd.service.d/http-proxy.conf",
+                "/etc/docker/daemon.json",
+                "/etc/environment"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_finding_of_the_scenarios_has_a_field_id() {
+        let text = include_str!("../../tests/scenarios/hostile-strings.toml");
+        let p = Profile::from_toml(text).unwrap();
+        for f in Derived::new(&p, "").findings {
+            assert!(field_id(&f.field).starts_with("f-"));
+        }
+    }
+}

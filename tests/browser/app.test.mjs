@@ -1,0 +1,214 @@
+// The web app in a real browser: the release build in Debian's chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, open, allFiles, shot, outDir } from './harness.mjs';
+
+let srv, br;
+before(async () => { srv = await serve(); br = await browser(); });
+after(async () => { await br.close(); srv.server.close(); });
+
+test('first visit: output without errors, strict CSP, nothing from other hosts', async () => {
+  const page = await open(br.context, srv.base);
+  const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', m => m.content);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(await page.$$eval('script:not([src])', s => s.length), 0, 'no inline script');
+  assert.match(await page.$eval('#preview', e => e.textContent), /config_path = "\/etc\/containerd\/certs.d"/);
+  assert.match(page.url(), /#p=1\./, 'the address holds the profile');
+  await shot(page, 'first-visit');
+  assert.deepEqual(br.problems, []);
+  await page.close();
+});
+
+test('a preset fills the form, the files and the checks', async () => {
+  const page = await open(br.context, srv.base);
+  await page.selectOption('#preset', 'china-mainland');
+  await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 14);
+  const paths = await page.$$eval('#file-list button.file', bs => bs.map(b => b.dataset.path));
+  assert.ok(paths.includes('/etc/containerd/certs.d/quay.io/hosts.toml'));
+  assert.match(await page.textContent('#notice'), /China mainland/);
+  assert.equal(await page.textContent('#count-errors'), '0 errors');
+  await page.click('#file-list button.file[data-path="/etc/containerd/certs.d/docker.io/hosts.toml"]');
+  assert.match(await page.textContent('#preview'), /\[host\."https:\/\/docker\.m\.daocloud\.io"\]/);
+  await page.close();
+});
+
+test('typing a mirror updates preview and findings on every keystroke', async () => {
+  const page = await open(br.context, srv.base);
+  await page.click('#catalog button:has-text("quay.io")');
+  const card = page.locator('article.registry[aria-label="quay.io"]');
+  await card.locator('select[id$="-add-provider"]').selectOption('custom');
+  await card.locator('input[id$="-add-url"]').fill('quay-mirror.example.com');
+  await card.locator('button[id$="-add-button"]').click();
+  // No scheme: an error next to the field, counted in the summary.
+  const url = card.locator('input[id$="-m0-url"]');
+  await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '1 errors');
+  assert.match(await card.locator('.note.error').first().textContent(), /MS002.*scheme/);
+  assert.equal(await url.getAttribute('aria-invalid'), 'true');
+  await shot(page, 'mirror-error');
+  // Fix it key by key; the preview follows.
+  await url.fill('');
+  await url.type('https://quay-mirror.example.com');
+  await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '0 errors');
+  await page.click('#file-list button.file[data-path="/etc/containerd/certs.d/quay.io/hosts.toml"]');
+  assert.match(await page.textContent('#preview'), /\[host\."https:\/\/quay-mirror\.example\.com"\]/);
+  assert.match(await page.textContent('#preview'), /server = "https:\/\/quay\.io"/);
+  await page.close();
+});
+
+test('mirrors reorder with the buttons', async () => {
+  const page = await open(br.context, srv.base);
+  await page.selectOption('#preset', 'seed-certs-d');
+  await page.waitForSelector('#f-r0-m0-url');
+  const card = page.locator('article.registry').first();
+  await card.locator('select[id$="-add-provider"]').selectOption('custom');
+  await card.locator('input[id$="-add-url"]').fill('https://second.example.com');
+  await card.locator('button[id$="-add-button"]').click();
+  await page.click('button[aria-label="Move down 1"]');
+  assert.equal(await page.inputValue('#f-r0-m0-url'), 'https://second.example.com');
+  await page.click('#file-list button.file[data-path="/etc/containerd/certs.d/docker.io/hosts.toml"]');
+  const text = await page.textContent('#preview');
+  assert.ok(text.indexOf('second.example.com') < text.indexOf('docker.m.daocloud.io'), 'order follows the list');
+  await page.close();
+});
+
+test('the archive download lists every generated file', async () => {
+  const page = await open(br.context, srv.base);
+  await page.selectOption('#preset', 'corporate-proxy');
+  await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 5);
+  const shown = await page.$$eval('#file-list button.file', bs => bs.map(b => b.dataset.path.replace(/^\//, '').replace(/^~\//, 'root/')));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-tgz')]);
+  assert.equal(download.suggestedFilename(), 'mirrorsmith.tar.gz');
+  const file = path.join(outDir, 'mirrorsmith.tar.gz');
+  await download.saveAs(file);
+  const listing = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n');
+  assert.deepEqual(listing, shown);
+  const env = execFileSync('tar', ['-xzOf', file, 'etc/environment'], { encoding: 'utf8' });
+  assert.match(env, /^HTTPS_PROXY=http:\/\/proxy\.example\.com:3128$/m);
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.click('#download-zip')]);
+  assert.equal(zip.suggestedFilename(), 'mirrorsmith.zip');
+  // The one-liner carries the same archive.
+  await page.click('#show-one-liner');
+  const line = await page.inputValue('#one-liner');
+  const b64 = line.split("'")[1];
+  fs.writeFileSync(path.join(outDir, 'one-liner.tar.gz'), Buffer.from(b64, 'base64'));
+  assert.deepEqual(execFileSync('tar', ['-tzf', path.join(outDir, 'one-liner.tar.gz')], { encoding: 'utf8' }).trim().split('\n'), shown);
+  await page.close();
+});
+
+test('a copied link opens the exact same state in a fresh page', async () => {
+  const page = await open(br.context, srv.base);
+  await page.selectOption('#preset', 'harbor-proxy-cache');
+  await page.waitForSelector('#f-r3-m0-url');
+  await page.fill('#f-proxy-https', 'http://proxy.corp.example:3128');
+  await page.check('#f-host-env');
+  await page.click('#copy-link');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url(), 'copied link = address bar');
+  const before = await allFiles(page);
+  const other = await browser();
+  try {
+    const fresh = await open(other.context, link);
+    assert.deepEqual(await allFiles(fresh), before);
+    assert.equal(await fresh.inputValue('#f-proxy-https'), 'http://proxy.corp.example:3128');
+    assert.equal(await fresh.isChecked('#f-host-env'), true);
+    assert.equal(fresh.url(), link);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await other.close();
+  }
+  await page.close();
+});
+
+test('secrets stay out of the address unless the user opts in, with a warning', async () => {
+  const page = await open(br.context, srv.base);
+  await page.fill('#f-proxy-https', 'http://bob:s3cret@proxy.example.com:3128');
+  await page.waitForSelector('#include-secrets');
+  const fragment = () => decodeURIComponent(new URL(page.url()).hash);
+  const decode = async () => execFileSync(path.resolve('target/debug/mirrorsmith'), ['profile', page.url()], { encoding: 'utf8' });
+  assert.doesNotMatch(await decode(), /s3cret/);
+  await page.check('#include-secrets');
+  await page.waitForSelector('.share .warn');
+  assert.match(await decode(), /s3cret/);
+  assert.ok(fragment().length > 0);
+  await page.close();
+});
+
+test('broken and too-new links: a clear message, defaults, nothing else lost', async () => {
+  const page = await open(br.context, srv.base + '#p=1.this-is-not-a-profile');
+  assert.match(await page.textContent('#notice'), /damaged/);
+  assert.match(await page.textContent('#preview'), /config_path/);
+  const newer = await open(br.context, srv.base + '#p=9.AAAA');
+  assert.match(await newer.textContent('#notice'), /newer Mirrorsmith/);
+  await page.click('#lang-zh');
+  const zh = await open(br.context, srv.base + '#p=1.xx', { keepStorage: true });
+  assert.match(await zh.textContent('#notice'), /链接已损坏/, 'the chosen language survives');
+  await zh.click('#lang-en');
+  await Promise.all([page.close(), newer.close(), zh.close()]);
+});
+
+test('Chinese and English, switchable; every control has a label', async () => {
+  const page = await open(br.context, srv.base);
+  // Keyboard: from the top of a fresh page, Tab reaches the first control.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'preset');
+  await page.selectOption('#preset', 'seed-aliyun-legacy');
+  await page.fill('#f-proxy-https', 'proxy.example.com:3128');
+  await page.click('#lang-zh');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('#h-targets'), '1. 目标');
+  assert.match(await page.textContent('#findings'), /缺少协议/);
+  await shot(page, 'zh');
+  await page.click('#lang-en');
+  assert.equal(await page.textContent('#h-targets'), '1. Targets');
+  const unlabelled = await page.$$eval('input, select, textarea', els => els.filter(el => {
+    if (el.type === 'hidden') return false;
+    if (el.getAttribute('aria-label')) return false;
+    return !(el.id && document.querySelector(`label[for="${el.id}"]`));
+  }).map(el => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  await page.close();
+});
+
+test('a finding jumps to its field', async () => {
+  const page = await open(br.context, srv.base);
+  await page.fill('#f-proxy-http', 'http://proxy.example.com:3128');
+  await page.waitForSelector('#findings .finding.warning');
+  await page.click('#findings .finding.warning button');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-proxy-https');
+  await page.close();
+});
+
+test('dark theme follows the system', async () => {
+  const dark = await browser({ colorScheme: 'dark' });
+  try {
+    const page = await open(dark.context, srv.base);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(15, 18, 22)');
+    await page.selectOption('#preset', 'seed-colima-proxy');
+    await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 1);
+    await shot(page, 'dark');
+    assert.deepEqual(dark.problems, []);
+  } finally {
+    await dark.close();
+  }
+});
+
+test('narrow screens get one column', async () => {
+  const phone = await browser({ viewport: { width: 420, height: 900 } });
+  try {
+    const page = await open(phone.context, srv.base);
+    const [form, out] = await Promise.all(['.form', '.out'].map(s => page.$eval(s, e => e.getBoundingClientRect().x)));
+    assert.equal(form, out);
+    await page.selectOption('#preset', 'corporate-proxy');
+    await page.waitForSelector('#f-proxy-https');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await shot(page, 'narrow');
+  } finally {
+    await phone.close();
+  }
+});

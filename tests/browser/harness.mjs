@@ -1,0 +1,98 @@
+// Serves the release build (dist/) on 127.0.0.1 and drives Debian's chromium
+// through playwright-core. Nothing is downloaded; the server and the browser
+// are stopped by the tests that start them.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const { chromium } = require(path.join(root, 'tools/node_modules/playwright-core'));
+
+export const dist = path.join(root, 'dist');
+export const outDir = path.join(root, 'tests/browser/out');
+fs.mkdirSync(outDir, { recursive: true });
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+/** A static server for dist/ on a free loopback port. */
+export async function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/__blank') {
+      // A same-origin page without the app, to reset storage between tests.
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><link rel="icon" href="data:,">');
+      return;
+    }
+    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' }).end(body);
+    });
+  });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/** Debian's chromium with a fresh profile; records errors and off-host requests. */
+export async function browser({ locale = 'en-US', colorScheme = 'light', viewport = { width: 1440, height: 1000 } } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirrorsmith-chrome-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport, locale, colorScheme, acceptDownloads: true,
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const problems = [];
+  context.on('page', p => watch(p, problems));
+  for (const p of context.pages()) watch(p, problems);
+  const close = async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); };
+  return { context, problems, close };
+}
+
+function watch(page, problems) {
+  page.on('pageerror', e => problems.push(`pageerror: ${e.message}`));
+  page.on('console', m => {
+    // Chromium notes that preload links ignore integrity; that is not ours to fix.
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('integrity')) problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('request', r => {
+    const u = r.url();
+    if (!u.startsWith('http://127.0.0.1:') && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`off-host request: ${u}`);
+  });
+}
+
+/** Opens the app and waits until the preview shows. Starts from empty
+ * storage (no saved session) unless keepStorage is set. */
+export async function open(context, url, { keepStorage = false } = {}) {
+  const page = await context.newPage();
+  if (!keepStorage) {
+    await page.goto(new URL('/__blank', url).href);
+    await page.evaluate(() => localStorage.clear());
+  }
+  await page.goto(url);
+  await page.waitForSelector('#preview', { timeout: 20000 });
+  return page;
+}
+
+/** Every generated file, path -> content, read through the UI. */
+export async function allFiles(page) {
+  const files = {};
+  const paths = await page.$$eval('#file-list button.file', bs => bs.map(b => b.dataset.path));
+  for (const p of paths) {
+    await page.click(`#file-list button.file[data-path="${p}"]`);
+    await page.waitForFunction(p => document.querySelector('#preview-path')?.textContent === p, p);
+    files[p] = await page.$eval('#preview', e => e.textContent);
+  }
+  return files;
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
