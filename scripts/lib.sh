@@ -1,0 +1,87 @@
+# Shared by serve.sh and test.sh: install what is missing, skip what is there.
+# Sourced, not run. POSIX sh.
+
+set -eu
+# Callers in scripts/ are one level below the repository; others set ROOT.
+ROOT=${ROOT:-$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)}
+cd "$ROOT"
+TRUNK_VERSION=0.21.14
+export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+say() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+APT_UPDATED=0
+# need_apt PACKAGE...: install the Debian packages that are not installed.
+need_apt() {
+  missing=""
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing="$missing $p"
+    fi
+  done
+  [ -n "$missing" ] || return 0
+  say "apt-get install$missing"
+  if [ "$APT_UPDATED" = 0 ]; then
+    as_root apt-get update -qq
+    APT_UPDATED=1
+  fi
+  # shellcheck disable=SC2086
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+}
+
+need_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+need_trunk() {
+  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then return 0; fi
+  say "cargo install trunk $TRUNK_VERSION (takes several minutes, once)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install trunk --locked --version "$TRUNK_VERSION"
+}
+
+# The wasm-bindgen CLI must match the library version in Cargo.lock exactly.
+need_wasm_bindgen() {
+  version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  if wasm-bindgen --version 2>/dev/null | grep -q " $version\$"; then return 0; fi
+  say "cargo install wasm-bindgen-cli $version"
+  # Without --locked: the CLI's own lock file may name crates the index lacks.
+  cargo install wasm-bindgen-cli --version "$version"
+}
+
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    need_apt nodejs npm
+  fi
+}
+
+# npm tools from tools/package-lock.json: wasm-opt (binaryen) and playwright-core.
+need_node_tools() {
+  need_node
+  # A copy of the lock file marks which lock node_modules was installed from.
+  if [ -x tools/node_modules/.bin/wasm-opt ] && cmp -s tools/package-lock.json tools/node_modules/.installed-lock; then
+    return 0
+  fi
+  say "npm ci (tools/)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  cp tools/package-lock.json tools/node_modules/.installed-lock
+}
+
+# Builds the release web app into dist/.
+build_app() {
+  need_wasm_target
+  need_trunk
+  need_wasm_bindgen
+  need_node_tools
+  cargo fetch --locked
+  say "trunk build --release"
+  trunk build --release
+}

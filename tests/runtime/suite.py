@@ -1,0 +1,640 @@
+#!/usr/bin/python3
+"""Runtime proof: what Mirrorsmith writes makes real containerd pull where it
+should. Runs inside `unshare --net --mount` (see run.sh): only loopback
+exists, /etc/hosts and /etc/containerd are private bind mounts, and every
+process started here is stopped here.
+
+Each scenario renders a profile with the project's CLI, installs the tree
+with the generated install.sh --root, starts containerd from those files as
+written (private socket, root and state), pulls over CRI and reads the
+registry, proxy and containerd logs. One line per check, then a summary.
+"""
+
+import gzip
+import hashlib
+import http.client
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+
+import grpc
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CLI = os.path.join(ROOT, "target", "debug", "mirrorsmith")
+CONTAINERD = os.environ.get("CONTAINERD", "containerd")
+WORK = tempfile.mkdtemp(prefix="mirrorsmith-runtime-")
+
+# Names that resolve to 127.0.0.1 in the private /etc/hosts. Go never
+# proxies loopback IPs, so every host is a made-up name.
+NAMES = [
+    "registry-1.docker.io", "registry.k8s.io", "quay.io", "mirror.test", "mirror2.test",
+    "down.test", "registry.test", "other.test", "harbor.test", "tls.test", "proxy.test",
+]
+MIRROR, MIRROR2, TLS, PROXY = 5001, 5002, 5443, 8888
+
+RESULTS = []
+PROCS = []
+
+
+def check(name, ok, detail=""):
+    RESULTS.append(bool(ok))
+    line = ("PASS  " if ok else "FAIL  ") + name
+    if detail and not ok:
+        line += "\n      " + str(detail).replace("\n", "\n      ")[:2000]
+    print(line, flush=True)
+    return ok
+
+
+def run(argv, **kw):
+    return subprocess.run(argv, check=True, capture_output=True, text=True, **kw)
+
+
+def containerd_version():
+    v = os.environ.get("CONTAINERD_VERSION")
+    if v:
+        return v
+    out = run([CONTAINERD, "--version"]).stdout
+    m = re.search(r"\s(?:v)?(\d+)\.(\d+)\.\d+", out)
+    major, minor = int(m.group(1)), int(m.group(2))
+    return "2.2" if (major, minor) >= (2, 2) else f"{major}.{minor}"
+
+
+# --- processes ---------------------------------------------------------------
+
+def start(name, argv, env=None, cwd=None):
+    log = open(os.path.join(WORK, name + ".log"), "w")
+    p = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd, start_new_session=True)
+    PROCS.append(p)
+    return p
+
+
+def stop(p):
+    if p.poll() is None:
+        os.killpg(p.pid, signal.SIGTERM)
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+    if p in PROCS:
+        PROCS.remove(p)
+
+
+def wait_port(port, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def read_log(name):
+    with open(os.path.join(WORK, name + ".log"), errors="replace") as f:
+        return f.read()
+
+
+def log_mark(name):
+    """The current length of a log, to read only what comes after."""
+    return os.path.getsize(os.path.join(WORK, name + ".log"))
+
+
+def log_since(name, mark):
+    return read_log(name)[mark:]
+
+
+# --- namespace ---------------------------------------------------------------
+
+def setup_namespace():
+    run(["ip", "link", "set", "lo", "up"])
+    run(["mount", "--make-rprivate", "/"])
+    hosts = os.path.join(WORK, "hosts")
+    with open(hosts, "w") as f:
+        f.write("127.0.0.1 localhost\n::1 localhost\n127.0.0.1 " + " ".join(NAMES) + "\n")
+    run(["mount", "--bind", hosts, "/etc/hosts"])
+    os.makedirs("/etc/containerd", exist_ok=True)
+
+
+# --- TLS ---------------------------------------------------------------------
+
+def make_ca_and_cert():
+    d = os.path.join(WORK, "pki")
+    os.makedirs(d)
+    ossl = lambda *a: run(["openssl", *a], cwd=d)
+    ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Mirrorsmith test CA",
+         "-keyout", "ca.key", "-out", "ca.crt")
+    ossl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=tls.test", "-keyout", "tls.key", "-out", "tls.csr")
+    with open(os.path.join(d, "ext.cnf"), "w") as f:
+        f.write("subjectAltName=DNS:tls.test\n")
+    ossl("x509", "-req", "-in", "tls.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+         "-extfile", "ext.cnf", "-out", "tls.crt")
+    return d
+
+
+# --- registries, proxy, the upstream trap -----------------------------------
+
+def start_registry(name, port, pki=None):
+    store = os.path.join(WORK, "store-" + name)
+    os.makedirs(store)
+    tls = ""
+    if pki:
+        tls = f"  tls:\n    certificate: {pki}/tls.crt\n    key: {pki}/tls.key\n"
+    cfg = os.path.join(WORK, name + ".yml")
+    with open(cfg, "w") as f:
+        f.write(
+            "version: 0.1\nlog:\n  level: info\n  formatter: text\n  accesslog:\n    disabled: false\n"
+            f"storage:\n  filesystem:\n    rootdirectory: {store}\n"
+            f"http:\n  addr: 127.0.0.1:{port}\n{tls}"
+        )
+    start(name, ["docker-registry", "serve", cfg])
+    wait_port(port)
+
+
+def start_proxy():
+    cfg = os.path.join(WORK, "tinyproxy.conf")
+    with open(cfg, "w") as f:
+        f.write(
+            f"Port {PROXY}\nListen 127.0.0.1\nTimeout 30\nLogLevel Connect\n"
+            f"LogFile \"{WORK}/tinyproxy-file.log\"\nMaxClients 50\nAllow 127.0.0.1\n"
+        )
+    # Foreground (-d); the log file is what we read.
+    open(os.path.join(WORK, "tinyproxy-file.log"), "w").close()
+    start("tinyproxy", ["tinyproxy", "-d", "-c", cfg])
+    wait_port(PROXY)
+
+
+class UpstreamTrap:
+    """Listens where the real upstreams would be (:443 of every made-up name)
+    and records each connection: a pull that must not reach the upstream
+    leaves no entry here."""
+
+    def __init__(self):
+        self.hits = 0
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 443))
+        self.sock.listen(64)
+        threading.Thread(target=self.loop, daemon=True).start()
+
+    def loop(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            self.hits += 1
+            c.close()
+
+
+# --- images ------------------------------------------------------------------
+
+def _request(port, method, path, body=None, headers=None, tls=False, host="127.0.0.1"):
+    if tls:
+        ctx = ssl.create_default_context(cafile=os.path.join(WORK, "pki", "ca.crt"))
+        conn = http.client.HTTPSConnection("127.0.0.1", port, context=ctx, timeout=10)
+        conn._tunnel_host = None
+        # The certificate is for tls.test; check it as such.
+        ctx.check_hostname = False
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(method, path, body=body, headers=headers or {})
+    r = conn.getresponse()
+    data = r.read()
+    return r.status, dict(r.getheaders()), data
+
+
+def push_image(port, repo, tag, text, tls=False):
+    """Builds a one-layer OCI image by hand and pushes it with the registry
+    HTTP API. Returns the manifest digest."""
+    layer_tar = io.BytesIO()
+    with tarfile.open(fileobj=layer_tar, mode="w") as t:
+        data = text.encode()
+        info = tarfile.TarInfo("hello.txt")
+        info.size = len(data)
+        info.mtime = 1767225600
+        t.addfile(info, io.BytesIO(data))
+    raw = layer_tar.getvalue()
+    layer = gzip.compress(raw, mtime=0)
+    config = json.dumps({
+        "architecture": "amd64", "os": "linux",
+        "config": {"Cmd": ["/hello"]},
+        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(raw).hexdigest()]},
+    }).encode()
+
+    def blob(data):
+        digest = "sha256:" + hashlib.sha256(data).hexdigest()
+        status, headers, _ = _request(port, "POST", f"/v2/{repo}/blobs/uploads/", tls=tls)
+        assert status == 202, status
+        loc = headers["Location"]
+        loc = loc.split("://", 1)[-1]
+        loc = loc[loc.index("/"):]
+        sep = "&" if "?" in loc else "?"
+        status, _, body = _request(port, "PUT", f"{loc}{sep}digest={digest}", body=data,
+                                   headers={"Content-Type": "application/octet-stream"}, tls=tls)
+        assert status == 201, (status, body)
+        return digest, len(data)
+
+    cd, cs = blob(config)
+    ld, ls = blob(layer)
+    manifest = json.dumps({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cd, "size": cs},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": ld, "size": ls}],
+    }).encode()
+    status, _, body = _request(port, "PUT", f"/v2/{repo}/manifests/{tag}", body=manifest,
+                               headers={"Content-Type": "application/vnd.oci.image.manifest.v1+json"}, tls=tls)
+    assert status == 201, (status, body)
+    return "sha256:" + hashlib.sha256(manifest).hexdigest()
+
+
+# --- CRI over gRPC (hand-encoded protobuf: two nested strings) --------------
+
+def _varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _field(num, payload):
+    return _varint(num << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _fields(data):
+    """(field number, wire type, value) of a protobuf message."""
+    i = 0
+    while i < len(data):
+        key, i = _read_varint(data, i)
+        num, wt = key >> 3, key & 7
+        if wt == 0:
+            v, i = _read_varint(data, i)
+        elif wt == 2:
+            n, i = _read_varint(data, i)
+            v, i = data[i:i + n], i + n
+        elif wt == 1:
+            v, i = data[i:i + 8], i + 8
+        elif wt == 5:
+            v, i = data[i:i + 4], i + 4
+        else:
+            raise ValueError(wt)
+        yield num, wt, v
+
+
+def _read_varint(data, i):
+    shift = n = 0
+    while True:
+        b = data[i]
+        i += 1
+        n |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            return n, i
+
+
+class Cri:
+    def __init__(self, sock):
+        self.channel = grpc.insecure_channel("unix://" + sock)
+
+    def call(self, method, payload, timeout=90):
+        fn = self.channel.unary_unary(method, request_serializer=None, response_deserializer=None)
+        return fn(payload, timeout=timeout)
+
+    def pull(self, image):
+        """PullImageRequest{image: ImageSpec{image}} -> the image ref, or the error."""
+        try:
+            resp = self.call("/runtime.v1.ImageService/PullImage", _field(1, _field(1, image.encode())))
+            return True, next(v.decode() for n, _, v in _fields(resp) if n == 1)
+        except grpc.RpcError as e:
+            return False, e.details()
+
+    def info(self):
+        """StatusRequest{verbose: true} -> the info map (JSON strings)."""
+        resp = self.call("/runtime.v1.RuntimeService/Status", b"\x08\x01", timeout=10)
+        info = {}
+        for num, _, entry in _fields(resp):
+            if num == 2:
+                kv = {n: v.decode() for n, _, v in _fields(entry)}
+                info[kv.get(1, "")] = kv.get(2, "")
+        return info
+
+    def close(self):
+        self.channel.close()
+
+
+# --- containerd from an installed tree ---------------------------------------
+
+def systemd_env(path):
+    """The Environment= assignments of a drop-in, unquoted as systemd does."""
+    env = {}
+    if not os.path.exists(path):
+        return env
+    for line in open(path):
+        line = line.strip()
+        if not line.startswith("Environment="):
+            continue
+        value = line[len("Environment="):]
+        if value.startswith('"') and value.endswith('"'):
+            value = value[1:-1]
+            value = re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), value)
+        value = value.replace("%%", "%")
+        k, v = value.split("=", 1)
+        env[k] = v
+    return env
+
+
+class Containerd:
+    """containerd started from /etc/containerd as installed (bind mount),
+    with its own socket, root and state, and the proxy of the drop-in."""
+
+    counter = 0
+
+    def __init__(self, installed_root):
+        Containerd.counter += 1
+        self.name = f"containerd-{Containerd.counter}"
+        base = os.path.join(WORK, self.name)
+        os.makedirs(base)
+        run(["mount", "--bind", os.path.join(installed_root, "etc/containerd"), "/etc/containerd"])
+        self.sock = os.path.join(base, "containerd.sock")
+        env = {"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")}
+        self.proxy_env = systemd_env(os.path.join(installed_root, "etc/systemd/system/containerd.service.d/http-proxy.conf"))
+        env.update(self.proxy_env)
+        self.proc = start(self.name, [
+            CONTAINERD, "--config", "/etc/containerd/config.toml", "--address", self.sock,
+            "--root", os.path.join(base, "root"), "--state", os.path.join(base, "state"), "--log-level", "debug",
+        ], env=env)
+        end = time.time() + 30
+        while not os.path.exists(self.sock):
+            if time.time() > end or self.proc.poll() is not None:
+                raise RuntimeError("containerd did not start:\n" + read_log(self.name)[-3000:])
+            time.sleep(0.05)
+        self.cri = Cri(self.sock)
+        while True:
+            try:
+                self.cri.info()
+                break
+            except grpc.RpcError:
+                if time.time() > end:
+                    raise RuntimeError("CRI did not come up:\n" + read_log(self.name)[-3000:])
+                time.sleep(0.1)
+
+    def log(self):
+        return read_log(self.name)
+
+    def stop(self):
+        self.cri.close()
+        stop(self.proc)
+        run(["umount", "/etc/containerd"])
+
+
+def render_and_install(name, profile):
+    """mirrorsmith render --out, then the generated install.sh --root."""
+    d = os.path.join(WORK, name)
+    os.makedirs(d)
+    path = os.path.join(d, "profile.toml")
+    with open(path, "w") as f:
+        f.write(profile)
+    tree = os.path.join(d, "tree")
+    run([CLI, "render", path, "--out", tree])
+    installed = os.path.join(d, "installed")
+    out = run(["sh", os.path.join(tree, "install.sh"), "--root", installed], env={**os.environ, "HOME": "/root"}).stdout
+    return tree, installed, out
+
+
+BAD_LOG_LINES = ["failed to decode hosts.toml", "invalid `host` tree", "mirrors cannot be set", "failed to load plugin io.containerd.grpc.v1.cri"]
+
+
+def requests_of(log, path_part):
+    """Registry access-log requests whose URI contains path_part, as (uri, status)."""
+    hits = []
+    for line in log.splitlines():
+        m = re.search(r'http\.request\.uri="([^"]+)"', line)
+        s = re.search(r"http\.response\.status=(\d+)", line)
+        if m and path_part in m.group(1):
+            hits.append((m.group(1), int(s.group(1)) if s else 0))
+    return hits
+
+
+def scenario(title, profile, pulls, extra=None, files=None):
+    """Renders and installs `profile`, starts containerd from it, pulls each
+    image and runs `extra(ctr, marks)`. pulls: [(image, must_succeed)]."""
+    print(f"\n# {title}", flush=True)
+    name = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    tree, installed, _ = render_and_install(name, profile)
+    for src, dest in (files or {}).items():
+        dest = os.path.join(installed, dest.lstrip("/"))
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copy(src, dest)
+    marks = {n: log_mark(n) for n in ("mirror", "mirror2", "tls", "tinyproxy-file")}
+    ctr = Containerd(installed)
+    try:
+        info = ctr.cri.info()
+        config = json.loads(info.get("config", "{}"))
+        got = config.get("registry", {}).get("configPath")
+        check(f"{title}: CRI loaded with configPath {got!r}", got == "/etc/containerd/certs.d", json.dumps(config.get("registry")))
+        outcomes = {}
+        for image, must in pulls:
+            ok, detail = ctr.cri.pull(image)
+            outcomes[image] = (ok, detail)
+            check(f"{title}: pull {image} {'succeeds' if must else 'fails'}", ok == must, detail)
+        if extra:
+            extra(ctr, marks, outcomes)
+        log = ctr.log()
+        bad = [b for b in BAD_LOG_LINES if b in log]
+        check(f"{title}: containerd log has no hosts.toml or mirrors errors", not bad, bad)
+    finally:
+        ctr.stop()
+    return tree, installed
+
+
+# --- the scenarios ------------------------------------------------------------
+
+def main():
+    version = containerd_version()
+    print(f"containerd {run([CONTAINERD, '--version']).stdout.strip()} -> profiles for {version}")
+    setup_namespace()
+    pki = make_ca_and_cert()
+    start_registry("mirror", MIRROR)
+    start_registry("mirror2", MIRROR2)
+    start_registry("tls", TLS, pki)
+    start_proxy()
+    trap = UpstreamTrap()
+
+    push_image(MIRROR, "library/hello", "1", "hello from the mirror")
+    digest = push_image(MIRROR, "library/pinned", "1", "pinned by digest")
+    push_image(MIRROR2, "library/hello", "1", "hello from mirror2: must not be used while mirror answers")
+    push_image(MIRROR2, "library/only2", "1", "only on mirror2")
+    push_image(MIRROR, "team/app", "1", "a team app on a registry with a port")
+    push_image(MIRROR2, "x/y", "1", "any registry through _default")
+    push_image(MIRROR, "proj/library/prefixed", "1", "a Harbor-style project path")
+    push_image(MIRROR2, "pause", "3.10", "pause through mirror2, not proxied")
+    push_image(TLS, "library/secure", "1", "over TLS with a private CA", tls=True)
+    push_image(TLS, "org/secure", "1", "over TLS through the proxy", tls=True)
+    ctr_head = f'[containerd]\nversion = "{version}"\n'
+
+    # 1. Docker Hub through a mirror; the upstream never contacted.
+    def hub_checks(ctr, marks, _):
+        reqs = requests_of(log_since("mirror", marks["mirror"]), "/v2/library/hello/manifests/1")
+        check("docker.io via mirror: request carries ns=docker.io", any("ns=docker.io" in u and s == 200 for u, s in reqs), reqs)
+        reqs = requests_of(log_since("mirror", marks["mirror"]), f"/v2/library/pinned/manifests/{digest}")
+        check("docker.io via mirror: a digest pull is served by the mirror too", any(s == 200 for _, s in reqs), reqs)
+        check("docker.io via mirror: the upstream (registry-1.docker.io:443) was never contacted", trap.hits == 0, trap.hits)
+    trap.hits = 0
+    scenario("Docker Hub through a mirror, upstream unreachable",
+             ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n',
+             [("docker.io/library/hello:1", True), (f"docker.io/library/pinned@{digest}", True)], hub_checks)
+
+    # 2. Order and fallback: the first mirror is down, the second answers,
+    # the third is never asked; an image missing on one mirror comes from the next.
+    def order_checks(ctr, marks, _):
+        m1 = log_since("mirror", marks["mirror"])
+        m2 = log_since("mirror2", marks["mirror2"])
+        check("order: the second mirror served library/hello (first one down)",
+              any(s == 200 for _, s in requests_of(m1, "/v2/library/hello/manifests/1")), requests_of(m1, "hello"))
+        check("order: the third mirror was not asked for library/hello", not requests_of(m2, "/v2/library/hello/"), requests_of(m2, "hello"))
+        check("fallback: library/only2 was asked from mirror.test (404) then served by mirror2.test",
+              any(s == 404 for _, s in requests_of(m1, "/v2/library/only2/manifests/1"))
+              and any(s == 200 for _, s in requests_of(m2, "/v2/library/only2/manifests/1")),
+              (requests_of(m1, "only2"), requests_of(m2, "only2")))
+    scenario("Mirror order and fallback",
+             ctr_head + '[[registry]]\nhost = "docker.io"\n'
+             '[[registry.mirror]]\nurl = "http://down.test:5009"\n'
+             '[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
+             '[[registry.mirror]]\nurl = "http://mirror2.test:5002"\n',
+             [("docker.io/library/hello:1", True), ("docker.io/library/only2:1", True)], order_checks)
+
+    # 3. A registry with a port, and _default for everything else.
+    def port_checks(ctr, marks, _):
+        m1 = log_since("mirror", marks["mirror"])
+        m2 = log_since("mirror2", marks["mirror2"])
+        check("host:port directory: request carries ns=registry.test%3A5000",
+              any("ns=registry.test%3A5000" in u and s == 200 for u, s in requests_of(m1, "/v2/team/app/manifests/1")),
+              requests_of(m1, "team/app"))
+        check("_default: other.test:5004 served by the catch-all mirror with ns=other.test%3A5004",
+              any("ns=other.test%3A5004" in u and s == 200 for u, s in requests_of(m2, "/v2/x/y/manifests/1")),
+              requests_of(m2, "x/y"))
+    _, installed = scenario("Registry with a port and the _default catch-all",
+             ctr_head + '[[registry]]\nhost = "registry.test:5000"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
+             '[[registry]]\nhost = "_default"\n[[registry.mirror]]\nurl = "http://mirror2.test:5002"\n',
+             [("registry.test:5000/team/app:1", True), ("other.test:5004/x/y:1", True)], port_checks)
+    check("host:port directory is named registry.test:5000",
+          os.path.exists(os.path.join(installed, "etc/containerd/certs.d/registry.test:5000/hosts.toml")))
+
+    # 4. Prefix style (Harbor proxy-cache project): override_path keeps /v2/proj.
+    def prefix_checks(ctr, marks, _):
+        reqs = requests_of(log_since("mirror", marks["mirror"]), "/v2/proj/library/prefixed/manifests/1")
+        check("prefix-style mirror: requests go to /v2/proj/library/prefixed/...?ns=docker.io",
+              any("ns=docker.io" in u and s == 200 for u, s in reqs), reqs)
+    scenario("Prefix-style mirror with override_path",
+             ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://harbor.test:5001/v2/proj"\noverride_path = true\n',
+             [("docker.io/library/prefixed:1", True)], prefix_checks)
+
+    # 5. HTTPS mirror with a private CA, with skip_verify, and without either.
+    ca_dest = "/etc/containerd/certs.d/docker.io/test-ca.crt"
+    tls_seen = lambda marks: requests_of(log_since("tls", marks["tls"]), "/v2/library/secure/manifests/1")
+    scenario("HTTPS mirror with a private CA (ca)",
+             ctr_head + f'[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "https://tls.test:5443"\nca = ["{ca_dest}"]\n',
+             [("docker.io/library/secure:1", True)],
+             lambda c, m, o: check("ca: the TLS mirror served the image", any(s == 200 for _, s in tls_seen(m)), tls_seen(m)),
+             files={os.path.join(pki, "ca.crt"): ca_dest})
+    scenario("HTTPS mirror with skip_verify",
+             ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "https://tls.test:5443"\nskip_verify = true\n',
+             [("docker.io/library/secure:1", True)],
+             lambda c, m, o: check("skip_verify: the TLS mirror served the image", any(s == 200 for _, s in tls_seen(m)), tls_seen(m)))
+    trap.hits = 0
+    scenario("HTTPS mirror without the CA (control)",
+             ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "https://tls.test:5443"\n',
+             [("docker.io/library/secure:1", False)],
+             lambda c, m, o: check("control: without ca the mirror is refused (TLS) and containerd falls back to the upstream",
+                                   not tls_seen(m) and trap.hits > 0, (tls_seen(m), trap.hits)))
+
+    # 6. The proxy drop-in: through tinyproxy, and around it for NO_PROXY.
+    def proxy_checks(ctr, marks, _):
+        plog = log_since("tinyproxy-file", marks["tinyproxy-file"])
+        check("proxy: containerd got HTTP(S)_PROXY and NO_PROXY from the drop-in",
+              ctr.proxy_env.get("HTTP_PROXY") == "http://proxy.test:8888" and "mirror2.test" in ctr.proxy_env.get("NO_PROXY", ""),
+              ctr.proxy_env)
+        check("proxy: the docker.io mirror request went through tinyproxy",
+              "http://mirror.test:5001/v2/library/hello/manifests/1" in plog, plog[-1500:])
+        check("proxy: the https mirror was reached with CONNECT through tinyproxy", "CONNECT tls.test:5443" in plog, plog[-1500:])
+        check("NO_PROXY: mirror2.test was reached directly, not through tinyproxy",
+              "mirror2.test" not in plog and any(s == 200 for _, s in requests_of(log_since("mirror2", marks["mirror2"]), "/v2/pause/manifests/3.10")),
+              plog[-1500:])
+    tree, installed = scenario("Proxy drop-in and NO_PROXY",
+             ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
+             '[[registry]]\nhost = "registry.k8s.io"\n[[registry.mirror]]\nurl = "http://mirror2.test:5002"\n'
+             '[[registry]]\nhost = "quay.io"\n[[registry.mirror]]\nurl = "https://tls.test:5443"\nskip_verify = true\n'
+             '[proxy]\nhttp = "http://proxy.test:8888"\nhttps = "http://proxy.test:8888"\nno_proxy = ["mirror2.test"]\nmirrors_bypass = false\n',
+             [("docker.io/library/hello:1", True), ("registry.k8s.io/pause:3.10", True), ("quay.io/org/secure:1", True)],
+             proxy_checks)
+
+    # 7. systemd accepts the drop-ins (systemd-analyze exits 0 even on errors:
+    # any output is a failure).
+    units = os.path.join(WORK, "units")
+    os.makedirs(os.path.join(units, "containerd.service.d"))
+    with open(os.path.join(units, "containerd.service"), "w") as f:
+        f.write("[Unit]\nDescription=test\n[Service]\nExecStart=/bin/true\n")
+    shutil.copy(os.path.join(installed, "etc/systemd/system/containerd.service.d/http-proxy.conf"),
+                os.path.join(units, "containerd.service.d/http-proxy.conf"))
+    r = subprocess.run(["systemd-analyze", "verify", os.path.join(units, "containerd.service")],
+                       capture_output=True, text=True, env={**os.environ, "SYSTEMD_UNIT_PATH": units + ":"})
+    check("systemd-analyze verify: the containerd drop-in loads without a word", not (r.stdout + r.stderr).strip(), r.stdout + r.stderr)
+    probe = os.path.join(units, "containerd.service.d/zz-broken.conf")
+    with open(probe, "w") as f:
+        f.write("[Service]\nEnvironment=\"UNCLOSED\nBogusKey=1\n")
+    r = subprocess.run(["systemd-analyze", "verify", os.path.join(units, "containerd.service")],
+                       capture_output=True, text=True, env={**os.environ, "SYSTEMD_UNIT_PATH": units + ":"})
+    check("systemd-analyze verify: a broken drop-in does produce output (the check can fail)", (r.stdout + r.stderr).strip(), r.stdout)
+    os.remove(probe)
+
+    # 8. install.sh: shellcheck, dry run, idempotence.
+    script = os.path.join(tree, "install.sh")
+    r = subprocess.run(["shellcheck", "-s", "sh", script], capture_output=True, text=True)
+    check("install.sh passes shellcheck", r.returncode == 0, r.stdout)
+    fresh = os.path.join(WORK, "dry-run-root")
+    r = subprocess.run(["sh", script, "--root", fresh, "--dry-run"], capture_output=True, text=True)
+    check("install.sh --dry-run lists what it would create and creates nothing",
+          r.returncode == 0 and "would create /etc/containerd/config.toml" in r.stdout and not os.path.exists(fresh), r.stdout + r.stderr)
+    r = subprocess.run(["sh", script, "--root", installed], capture_output=True, text=True, env={**os.environ, "HOME": "/root"})
+    check("install.sh a second time changes nothing", r.returncode == 0 and "wrote " not in r.stdout and "0 file(s) changed" in r.stdout, r.stdout)
+
+    print()
+    passed = sum(RESULTS)
+    failed = len(RESULTS) - passed
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    code = 1
+    try:
+        code = main()
+    except Exception as e:  # a crash is a failure with its reason printed
+        import traceback
+        traceback.print_exc()
+        print(f"{sum(RESULTS)} passed, {len(RESULTS) - sum(RESULTS) + 1} failed")
+    finally:
+        for p in list(PROCS):
+            stop(p)
+        if os.environ.get("KEEP_WORK"):
+            print(f"logs kept in {WORK}")
+        else:
+            shutil.rmtree(WORK, ignore_errors=True)
+    sys.exit(code)
