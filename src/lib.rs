@@ -7,10 +7,12 @@
 pub mod catalog;
 pub mod check;
 pub mod i18n;
+pub mod import;
 pub mod plan;
 pub mod preset;
 pub mod profile;
 pub mod render;
+pub mod route;
 pub mod share;
 
 pub mod app;

@@ -213,3 +213,134 @@ fn bad_sources_get_clear_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("hots"), "{}", stderr(&o));
 }
+
+fn fixture(p: &str) -> String {
+    format!("{}/tests/fixtures/import/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_prints_a_profile_and_the_migration() {
+    let o = ms(&["import", &fixture("seed-002-config.toml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let profile = stdout(&o);
+    assert!(
+        profile.contains("host = \"docker.io\"")
+            && profile.contains("https://45hrqeao.mirror.aliyuncs.com")
+    );
+    assert!(stderr(&o).contains("Legacy mirrors of docker.io"));
+    assert!(
+        stderr(&o).contains("warning[MS315]"),
+        "the aliyun accelerator under registry.k8s.io"
+    );
+    // The printed profile is a valid profile file.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("p.toml");
+    std::fs::write(&f, &profile).unwrap();
+    assert!(ms(&[
+        "render",
+        f.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap()
+    ])
+    .status
+    .success());
+    assert!(dir
+        .path()
+        .join("out/etc/containerd/certs.d/registry.k8s.io/hosts.toml")
+        .exists());
+}
+
+#[test]
+fn import_diff_and_render_patch_change_only_the_registry_section() {
+    let o = ms(&["import", &fixture("seed-003-config.toml"), "--diff"]);
+    let diff = stdout(&o);
+    assert!(diff.starts_with("--- a/etc/containerd/config.toml"));
+    assert!(
+        diff.contains("+      config_path = \"/etc/containerd/certs.d\"")
+            || diff.contains("+config_path"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-        endpoint=[\"https://registry-1.docker.io\""),
+        "{diff}"
+    );
+    let o = ms(&[
+        "render",
+        "seed-sjtug-systemd",
+        "--patch",
+        &fixture("seed-003-config.toml"),
+        "--file",
+        "/etc/containerd/config.toml",
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("disabled_plugins = []"),
+        "the user's file, no header"
+    );
+    assert!(
+        text.contains("SystemdCgroup = true")
+            && text.contains("config_path = \"/etc/containerd/certs.d\"")
+    );
+    assert!(!text.contains("registry.mirrors.\"docker.io\"]"));
+}
+
+#[test]
+fn import_hosts_dir_reports_what_containerd_would_not() {
+    let o = ms(&["import", "--hosts-dir", &fixture("seed-001-certs.d")]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "server = https://docker.io is an error"
+    );
+    let err = stderr(&o);
+    assert!(err.contains("error[MS203]"), "{err}");
+    assert!(err.contains("warning[MS308]"), "dead mirrors: {err}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docker.io")).unwrap();
+    std::fs::write(
+        dir.path().join("docker.io/hosts.toml"),
+        "[host.\"https://m.example.com\"]\ncapabilities = [\"pul\"]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("quay.io")).unwrap();
+    let o = ms(&[
+        "import",
+        "--hosts-dir",
+        dir.path().to_str().unwrap(),
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"MS610") && codes.contains(&"MS621"),
+        "{codes:?}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn explain_follows_containerd() {
+    let o = ms(&["explain", "nginx:1.27", "china-mainland", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["image"], "docker.io/library/nginx:1.27");
+    assert_eq!(
+        v["resolve"][0]["url"],
+        "https://docker.m.daocloud.io/v2/library/nginx/manifests/1.27?ns=docker.io"
+    );
+    let text = stdout(&ms(&[
+        "explain",
+        "registry.k8s.io/pause:3.10",
+        "corporate-proxy",
+    ]));
+    assert!(
+        text.contains("via proxy http://proxy.example.com:3128"),
+        "{text}"
+    );
+    let bad = ms(&["explain", "https://docker.io/nginx", "china-mainland"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -23,12 +23,14 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn new(profile: &Profile, app_url: &str) -> Derived {
+    /// `base_config`: the node's own config.toml to patch instead of replace.
+    pub fn new(profile: &Profile, app_url: &str, base_config: Option<&str>) -> Derived {
         let plan = Plan::new(profile);
         let tree = render_plan(
             &plan,
             &RenderOptions {
                 app_url: app_url.to_string(),
+                base_config: base_config.map(str::to_string),
             },
         );
         let findings = check_plan(&plan);
@@ -118,7 +120,7 @@ mod tests {
     #[test]
     fn derived_view_matches_the_core() {
         let p = &preset("corporate-proxy").unwrap().profile;
-        let d = Derived::new(p, "http://127.0.0.1:8080/");
+        let d = Derived::new(p, "http://127.0.0.1:8080/", None);
         assert_eq!(d.tree.files.len(), 5);
         assert!(d.tree.link.starts_with("http://127.0.0.1:8080/#p=1."));
         assert!(d.no_proxy.starts_with("localhost,127.0.0.1,::1,.svc"));
@@ -137,7 +139,7 @@ mod tests {
     fn every_finding_of_the_scenarios_has_a_field_id() {
         let text = include_str!("../../tests/scenarios/hostile-strings.toml");
         let p = Profile::from_toml(text).unwrap();
-        for f in Derived::new(&p, "").findings {
+        for f in Derived::new(&p, "", None).findings {
             assert!(field_id(&f.field).starts_with("f-"));
         }
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::catalog;
 use crate::i18n::{Lang, Text};
+use crate::import::{import, HostsInput, Imported};
 use crate::preset::preset;
 use crate::profile::{
     Capability, ClientCert, ColimaRuntime, ColimaTarget, ConfigStyle, ContainerdTarget,
@@ -35,6 +36,21 @@ pub struct Notice {
     pub text: Text,
 }
 
+/// What the user pasted or uploaded to import, and what came of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportState {
+    /// The node's config.toml.
+    pub config: String,
+    /// hosts.toml files: (directory name, text).
+    pub hosts: Vec<(String, String)>,
+    /// The containerd the files are for; guessed when None.
+    pub version: Option<ContainerdVersion>,
+    /// The report of the last import (its profile went into the form).
+    pub report: Option<Imported>,
+    /// Render the node's config.toml patched instead of a new one.
+    pub patch: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AppState {
     pub profile: Profile,
@@ -45,6 +61,9 @@ pub struct AppState {
     /// Put proxy passwords and credential headers into the page URL.
     pub include_secrets: bool,
     pub notice: Option<Notice>,
+    pub import: ImportState,
+    /// The image the pull-route explainer follows.
+    pub explain_image: String,
 }
 
 /// The profile a first visit starts from: a containerd node, Docker Hub
@@ -68,6 +87,8 @@ impl AppState {
             selected_file: None,
             include_secrets: false,
             notice: None,
+            import: ImportState::default(),
+            explain_image: "nginx".to_string(),
         }
     }
 }
@@ -146,6 +167,16 @@ pub enum Action {
     SetK3s(bool),
     SetSandboxImage(String),
     SetSystemdCgroup(Option<bool>),
+
+    SetImportConfig(String),
+    AddImportHosts,
+    SetImportHosts(usize, String, String),
+    RemoveImportHosts(usize),
+    SetImportVersion(Option<ContainerdVersion>),
+    /// Read the pasted files into the form (replaces the profile).
+    RunImport,
+    SetPatch(bool),
+    SetExplainImage(String),
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -351,6 +382,60 @@ impl AppState {
             Action::SetK3s(on) => p.proxy.k3s = on,
             Action::SetSandboxImage(s) => p.sandbox_image = s,
             Action::SetSystemdCgroup(v) => p.systemd_cgroup = v,
+
+            Action::SetImportConfig(s) => self.import.config = s,
+            Action::AddImportHosts => self.import.hosts.push((String::new(), String::new())),
+            Action::SetImportHosts(i, dir, text) => {
+                if let Some(h) = self.import.hosts.get_mut(i) {
+                    *h = (dir, text);
+                }
+            }
+            Action::RemoveImportHosts(i) => {
+                if i < self.import.hosts.len() {
+                    self.import.hosts.remove(i);
+                }
+            }
+            Action::SetImportVersion(v) => self.import.version = v,
+            Action::RunImport => {
+                let config = Some(self.import.config.as_str()).filter(|c| !c.trim().is_empty());
+                let hosts: Vec<HostsInput> = self
+                    .import
+                    .hosts
+                    .iter()
+                    .filter(|(d, _)| !d.trim().is_empty())
+                    .map(|(d, t)| HostsInput {
+                        dir: d.trim().to_string(),
+                        text: Some(t.clone()),
+                    })
+                    .collect();
+                if config.is_none() && hosts.is_empty() {
+                    self.notice = Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: text!(
+                            "Paste a config.toml or a hosts.toml first.",
+                            "请先粘贴 config.toml 或 hosts.toml。"
+                        ),
+                    });
+                } else {
+                    let imported = import(config, &hosts, self.import.version);
+                    let n = imported.profile.registries.len();
+                    self.profile = imported.profile.clone();
+                    self.selected_file = None;
+                    self.import.patch = config.is_some()
+                        && imported.config_version.is_some()
+                        && !imported.findings.iter().any(|f| f.code == "MS601");
+                    self.import.report = Some(imported);
+                    self.notice = Some(Notice {
+                        kind: NoticeKind::Info,
+                        text: text!(
+                            "Imported: {n} registries. Review the report below the import box.",
+                            "已导入：{n} 个镜像仓库。请查看导入框下方的报告。"
+                        ),
+                    });
+                }
+            }
+            Action::SetPatch(on) => self.import.patch = on && !self.import.config.trim().is_empty(),
+            Action::SetExplainImage(s) => self.explain_image = s,
         }
         self
     }
@@ -521,6 +606,36 @@ mod tests {
         );
         let s = state().apply(Action::SetDockerEngine(DockerEngine::Before23));
         assert_eq!(s.profile.docker.unwrap().engine, DockerEngine::Before23);
+    }
+
+    #[test]
+    fn import_fills_the_form_and_turns_on_patch_mode() {
+        let seed = include_str!("../../tests/fixtures/import/seed-003-config.toml");
+        let s = state()
+            .apply(Action::SetImportConfig(seed.into()))
+            .apply(Action::AddImportHosts)
+            .apply(Action::SetImportHosts(
+                0,
+                "quay.io".into(),
+                "[host.\"https://quay.m.daocloud.io\"]\n".into(),
+            ))
+            .apply(Action::RunImport);
+        assert!(s.import.patch);
+        assert_eq!(
+            s.profile.registry("quay.io").unwrap().mirrors[0].url,
+            "https://quay.m.daocloud.io"
+        );
+        assert!(s.profile.registry("docker.io").is_some());
+        assert!(s.import.report.as_ref().unwrap().steps.len() >= 2);
+        let off = s.clone().apply(Action::SetPatch(false));
+        assert!(!off.import.patch);
+        let empty = state().apply(Action::RunImport);
+        assert_eq!(empty.notice.unwrap().kind, NoticeKind::Error);
+        assert_eq!(empty.profile, starter_profile(), "nothing lost");
+        let broken = state()
+            .apply(Action::SetImportConfig("[[[".into()))
+            .apply(Action::RunImport);
+        assert!(!broken.import.patch, "an unreadable file is not patched");
     }
 
     #[test]

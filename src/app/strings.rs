@@ -224,3 +224,49 @@ pub const SECRETS_LEFT_OUT: T = T(
 pub const LINK_COPIED: T = T("Link copied.", "链接已复制。");
 pub const RESTORE_LAST: T = T("Restore my last setup", "恢复上次的配置");
 pub const RESET: T = T("Start over", "重新开始");
+
+pub const IMPORT: T = T(
+    "0. Start from the node's own files (optional)",
+    "0. 从节点现有文件开始（可选）",
+);
+pub const IMPORT_HELP: T = T(
+    "Paste or upload /etc/containerd/config.toml (any version, legacy mirrors included) and hosts.toml files. Mirrorsmith reads them into the form, explains the migration, and can patch your file instead of replacing it.",
+    "粘贴或上传 /etc/containerd/config.toml（任意版本，包括旧版 mirrors）和 hosts.toml 文件。Mirrorsmith 会把它们读入表单、说明迁移步骤，并可以在原文件上打补丁而不是替换。",
+);
+pub const IMPORT_CONFIG: T = T("config.toml", "config.toml");
+pub const UPLOAD: T = T("Upload a file", "上传文件");
+pub const IMPORT_HOSTS: T = T("hosts.toml files", "hosts.toml 文件");
+pub const HOSTS_DIR: T = T("Directory (registry)", "目录（镜像仓库）");
+pub const HOSTS_TEXT: T = T("hosts.toml", "hosts.toml");
+pub const ADD_HOSTS: T = T("Add a hosts.toml", "添加 hosts.toml");
+pub const IMPORT_FOR: T = T("For containerd", "用于 containerd");
+pub const GUESS: T = T("Guess from the file", "根据文件推测");
+pub const RUN_IMPORT: T = T("Import into the form", "导入到表单");
+pub const UNDERSTOOD: T = T("Understood", "已理解");
+pub const MIGRATION: T = T("Migration", "迁移步骤");
+pub const NOT_UNDERSTOOD: T = T("Not part of the profile", "未纳入配置模型");
+pub const PATCH_MODE: T = T(
+    "Patch my config.toml (keep comments, order and other settings) instead of replacing it",
+    "在我的 config.toml 上打补丁（保留注释、顺序和其他设置），而不是替换它",
+);
+pub const DIFF: T = T("Changes to your config.toml", "对你的 config.toml 的修改");
+pub const NO_CHANGES: T = T("No change needed.", "无需修改。");
+
+pub const EXPLAIN: T = T("Where does a pull go?", "拉取会去哪里？");
+pub const EXPLAIN_IMAGE: T = T("Image", "镜像");
+pub const EXPLAIN_HELP: T = T(
+    "The hosts.toml directory containerd picks and every request, in order: which hosts resolve the tag, which serve content, through the proxy or not.",
+    "containerd 选中的 hosts.toml 目录以及按顺序发出的每个请求：哪些地址解析标签、哪些提供内容、是否经过代理。",
+);
+pub const NODE: T = T("node", "节点");
+pub const PROXY: T = T("proxy", "代理");
+pub const DIRECT: T = T("direct", "直连");
+pub const RESOLVE: T = T("Resolve (tag to digest)", "解析（标签到摘要）");
+pub const FETCH: T = T(
+    "Fetch (each manifest and layer, tried in turn)",
+    "下载（每个清单和层，依次尝试）",
+);
+pub const LOOKUP: T = T("hosts.toml lookup", "hosts.toml 查找");
+pub const USED: T = T("used", "使用");
+pub const ABSENT: T = T("absent", "不存在");
+pub const SKIPPED: T = T("skipped", "跳过");

@@ -11,6 +11,9 @@ pub struct RegistryInfo {
     /// Hosts the upstream redirects downloads to (CDNs): they must be reachable too.
     #[serde(default)]
     pub blob_hosts: Vec<String>,
+    /// The token service the upstream sends clients to.
+    #[serde(default)]
+    pub auth_hosts: Vec<String>,
     pub example_image: String,
     /// Other names of the same API endpoint, which are not registry names.
     #[serde(default)]

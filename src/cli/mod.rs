@@ -10,7 +10,7 @@ use crate::check::{check_plan, Finding, Severity, Summary};
 use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::preset::{preset, presets};
-use crate::profile::Profile;
+use crate::profile::{ContainerdVersion, Profile};
 use crate::render::{render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL};
 use crate::share;
 
@@ -49,6 +49,36 @@ enum Command {
         /// The web app's URL, for the share link in file headers
         #[arg(long, value_name = "URL", default_value = DEFAULT_APP_URL)]
         app_url: String,
+        /// Patch this config.toml (the node's own) instead of replacing it
+        #[arg(long, value_name = "CONFIG")]
+        patch: Option<PathBuf>,
+    },
+    /// Read an existing config.toml (and hosts.toml files): print the profile
+    /// it amounts to (stdout) and what was understood, migrated and found (stderr).
+    Import {
+        /// config.toml of any version (1, 2, 3)
+        config: Option<PathBuf>,
+        /// A hosts directory (e.g. /etc/containerd/certs.d): every <registry>/hosts.toml in it
+        #[arg(long, value_name = "DIR")]
+        hosts_dir: Option<PathBuf>,
+        /// The containerd the files are for (1.6, 1.7, 2.0, 2.1, 2.2); guessed when absent
+        #[arg(long, value_name = "VERSION")]
+        containerd: Option<String>,
+        /// Print the unified diff of the patched config.toml instead of the profile
+        #[arg(long, conflicts_with = "json")]
+        diff: bool,
+        /// Everything as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain where a pull of IMAGE goes: the hosts.toml directory, each
+    /// request in order for resolve and fetch, and proxy or direct.
+    Explain {
+        /// nginx, nginx:1.27, ghcr.io/org/app@sha256:..., localhost:5000/x
+        image: String,
+        source: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Report problems; exit status 1 when there is an error.
     Check {
@@ -153,6 +183,72 @@ fn write_tree(tree: &FileTree, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Every `<dir>/hosts.toml` under a hosts directory; directories without one
+/// are reported too (they still win containerd's lookup).
+fn read_hosts_dir(dir: &Path) -> Result<Vec<crate::import::HostsInput>, String> {
+    let mut out = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let name = d
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let file = d.join("hosts.toml");
+        let text = if file.is_file() {
+            Some(fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?)
+        } else {
+            None
+        };
+        out.push(crate::import::HostsInput { dir: name, text });
+    }
+    Ok(out)
+}
+
+fn print_import_report(i: &crate::import::Imported, lang: Lang, out: &mut dyn Write) {
+    let zh = lang == Lang::Zh;
+    let section = |out: &mut dyn Write, title: &str, items: &[crate::i18n::Text]| {
+        if !items.is_empty() {
+            let _ = writeln!(out, "{title}");
+            for t in items {
+                let _ = writeln!(out, "  - {}", t.get(lang));
+            }
+        }
+    };
+    section(
+        out,
+        if zh { "已理解：" } else { "Understood:" },
+        &i.understood,
+    );
+    section(out, if zh { "迁移步骤：" } else { "Migration:" }, &i.steps);
+    section(
+        out,
+        if zh {
+            "未纳入配置模型："
+        } else {
+            "Not part of the profile:"
+        },
+        &i.not_understood,
+    );
+    for f in &i.findings {
+        let _ = writeln!(
+            out,
+            "{}[{}] {}: {}
+  fix: {}",
+            f.severity.label(),
+            f.code,
+            f.location,
+            f.message.get(lang),
+            f.fix.get(lang)
+        );
+    }
+}
+
 /// `echo … | base64 -d | tar -xz` into a fresh directory, then install.sh.
 pub fn one_liner(tree: &FileTree) -> String {
     use base64::Engine;
@@ -174,10 +270,26 @@ fn run_command(cli: Cli) -> Result<i32, String> {
             file,
             one_liner: want_one_liner,
             app_url,
+            patch,
         } => {
             let profile = load_profile(&source)?;
             let plan = Plan::new(&profile);
-            let tree = render_plan(&plan, &RenderOptions { app_url });
+            let base_config = match patch {
+                Some(p) => {
+                    Some(fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?)
+                }
+                None => None,
+            };
+            if let Some(base) = &base_config {
+                crate::import::patch(base, &profile).map_err(|e| e.get(lang).to_string())?;
+            }
+            let tree = render_plan(
+                &plan,
+                &RenderOptions {
+                    app_url,
+                    base_config,
+                },
+            );
             let findings = check_plan(&plan);
             let s = Summary::of(&findings);
             if let Some(dir) = out {
@@ -280,6 +392,89 @@ fn run_command(cli: Cli) -> Result<i32, String> {
         Command::Profile { source } => {
             let profile = load_profile(&source)?;
             let _ = stdout.write_all(profile.to_toml().as_bytes());
+            Ok(0)
+        }
+        Command::Import {
+            config,
+            hosts_dir,
+            containerd,
+            diff,
+            json,
+        } => {
+            let version =
+                match containerd {
+                    Some(v) => Some(ContainerdVersion::from_label(&v).ok_or_else(|| {
+                        format!("--containerd {v}: use 1.6, 1.7, 2.0, 2.1 or 2.2")
+                    })?),
+                    None => None,
+                };
+            let text = match &config {
+                Some(p) => {
+                    Some(fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?)
+                }
+                None => None,
+            };
+            let hosts = match &hosts_dir {
+                Some(d) => read_hosts_dir(d)?,
+                None => Vec::new(),
+            };
+            if text.is_none() && hosts.is_empty() {
+                return Err("give a config.toml, --hosts-dir DIR, or both".into());
+            }
+            let imported = crate::import::import(text.as_deref(), &hosts, version);
+            let checks = check_plan(&Plan::new(&imported.profile));
+            let errors = imported
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
+                || checks.iter().any(|f| f.severity == Severity::Error);
+            if json {
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string_pretty(&imported).unwrap_or_default()
+                );
+            } else {
+                print_import_report(&imported, lang, stderr);
+                let _ = writeln!(
+                    stderr,
+                    "{}",
+                    if lang == Lang::Zh {
+                        "导入后配置的检查结果："
+                    } else {
+                        "Checks on the imported profile:"
+                    }
+                );
+                print_findings(&checks, lang, stderr);
+                if diff {
+                    let base = text.ok_or("--diff needs a config.toml")?;
+                    let patched = crate::import::patch(&base, &imported.profile)
+                        .map_err(|e| e.get(lang).to_string())?;
+                    let _ = stdout.write_all(patched.diff.as_bytes());
+                } else {
+                    let _ = stdout.write_all(imported.profile.to_toml().as_bytes());
+                }
+            }
+            Ok(i32::from(errors))
+        }
+        Command::Explain {
+            image,
+            source,
+            json,
+        } => {
+            let profile = load_profile(&source)?;
+            let plan = Plan::new(&profile);
+            let route =
+                crate::route::explain(&plan, &image).map_err(|e| e.get(lang).to_string())?;
+            if json {
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    serde_json::to_string_pretty(&route).unwrap_or_default()
+                );
+            } else {
+                let _ = stdout.write_all(route.to_text(lang).as_bytes());
+            }
             Ok(0)
         }
         Command::Presets => {

@@ -64,6 +64,21 @@ struct Keys {
 }
 
 fn keys(config_version: i64) -> Keys {
+    if config_version <= 1 {
+        // Version 1 files name plugins by short id.
+        return Keys {
+            registry: vec!["plugins", "cri", "registry"],
+            sandbox: (vec!["plugins", "cri"], "sandbox_image"),
+            runc_options: vec![
+                "plugins",
+                "cri",
+                "containerd",
+                "runtimes",
+                "runc",
+                "options",
+            ],
+        };
+    }
     if config_version >= 3 {
         Keys {
             registry: vec!["plugins", IMAGES_V3, "registry"],
@@ -175,7 +190,8 @@ fn remove_key(doc: &mut DocumentMut, path: &[&str], key: &str, changes: &mut Vec
 /// `config_path`) and `configs.*.tls` are removed; `configs.*.auth` stays.
 pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> Vec<ConfigChange> {
     let mut changes = Vec::new();
-    if !doc.contains_key("version") {
+    // A version line on a version 1 file would change what every key means.
+    if !doc.contains_key("version") && settings.config_version >= 2 {
         doc.insert("version", value(settings.config_version));
         changes.push(ConfigChange {
             key: "version".into(),
@@ -257,8 +273,32 @@ pub fn default_config(version: ContainerdVersion) -> &'static str {
     }
 }
 
-pub(crate) fn render(plan: &Plan, target: &ContainerdTarget, ctx: &Context) -> GeneratedFile {
+pub(crate) fn render(
+    plan: &Plan,
+    target: &ContainerdTarget,
+    ctx: &Context,
+    base: Option<&str>,
+) -> GeneratedFile {
     let version = target.version;
+    if let Some(base) = base {
+        // The user's file, changed only where needed, without our header.
+        if let Ok(p) = crate::import::patch(base, plan.profile) {
+            return GeneratedFile {
+                path: "/etc/containerd/config.toml".to_string(),
+                mode: 0o644,
+                content: if p.text.ends_with('\n') { p.text } else { format!("{}\n", p.text) },
+                language: Language::Toml,
+                install: Install::Write {
+                    daemon_reload: false,
+                    restart: vec!["containerd"],
+                },
+                about: text!(
+                    "Your config.toml, with only the registry section and the chosen settings changed",
+                    "你的 config.toml，只修改了镜像仓库部分和所选设置"
+                ),
+            };
+        }
+    }
     let settings = ContainerdSettings::from_plan(plan, version);
     let drop_in = target.config == ConfigStyle::DropIn && version >= ContainerdVersion::V2_2;
     let mut doc = match target.config {

@@ -111,16 +111,19 @@ impl FileTree {
 /// Where the web app lives, for the share link in every file header.
 pub const DEFAULT_APP_URL: &str = "http://127.0.0.1:8080/";
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenderOptions {
     /// The app URL the share link in each header points at.
     pub app_url: String,
+    /// The node's own config.toml: patched in place instead of replaced.
+    pub base_config: Option<String>,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             app_url: DEFAULT_APP_URL.to_string(),
+            base_config: None,
         }
     }
 }
@@ -137,7 +140,12 @@ pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
     let ctx = header::Context::new(&link);
     let mut files = Vec::new();
     if let Some(c) = &plan.profile.containerd {
-        files.push(containerd_config::render(plan, c, &ctx));
+        files.push(containerd_config::render(
+            plan,
+            c,
+            &ctx,
+            options.base_config.as_deref(),
+        ));
         files.extend(hosts_toml::render_all(plan, c, &ctx));
         files.extend(systemd::containerd_drop_in(plan, c, &ctx));
     }

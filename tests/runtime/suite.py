@@ -421,20 +421,55 @@ def render_and_install(name, profile):
 BAD_LOG_LINES = ["failed to decode hosts.toml", "invalid `host` tree", "mirrors cannot be set", "failed to load plugin io.containerd.grpc.v1.cri"]
 
 
-def requests_of(log, path_part):
+def requests_of(log, path_part, method=None):
     """Registry access-log requests whose URI contains path_part, as (uri, status)."""
     hits = []
     for line in log.splitlines():
         m = re.search(r'http\.request\.uri="([^"]+)"', line)
         s = re.search(r"http\.response\.status=(\d+)", line)
-        if m and path_part in m.group(1):
+        verb = re.search(r"http\.request\.method=(\w+)", line)
+        if m and path_part in m.group(1) and (method is None or (verb and verb.group(1) == method)):
             hits.append((m.group(1), int(s.group(1)) if s else 0))
     return hits
 
 
-def scenario(title, profile, pulls, extra=None, files=None):
+# Which log shows the requests of each host (made-up name -> registry).
+LOG_OF = {"mirror.test:5001": "mirror", "harbor.test:5001": "mirror", "mirror2.test:5002": "mirror2", "tls.test:5443": "tls"}
+
+
+def cross_check_explain(title, profile_path, image, marks):
+    """The explainer's predicted resolve requests against what the
+    registries and the proxy saw: every request up to the first host that
+    answered 200 was made, none after it; proxy or direct as predicted."""
+    route = json.loads(run([CLI, "explain", image, profile_path, "--json"]).stdout)
+    plog = log_since("tinyproxy-file", marks["tinyproxy-file"])
+    served = False
+    problems = []
+    for req in route["resolve"]:
+        host = route["hosts"][req["host"]]
+        authority = host["authority"]
+        name = LOG_OF.get(authority)
+        uri = "/" + req["url"].split("://", 1)[1].split("/", 1)[1]
+        if name is None:
+            # Unreachable (down.test) or the upstream trap: nothing to read.
+            continue
+        seen = [st for u, st in requests_of(log_since(name, marks[name]), uri, "HEAD") if u == uri]
+        if served and seen:
+            problems.append(f"{uri} on {authority} was asked after an earlier host answered")
+        if not served and not seen:
+            problems.append(f"{uri} on {authority} was predicted but not asked")
+        if seen:
+            proxied = (f"http://{authority}{uri}" in plog) if req["url"].startswith("http://") else (f"CONNECT {authority}" in plog)
+            if proxied != (host["via"]["kind"] == "proxy"):
+                problems.append(f"{authority}: predicted {host['via']['kind']}, proxy log says {'proxy' if proxied else 'direct'}")
+        served = served or 200 in seen
+    check(f"explain {image}: predicted requests match the registry and proxy logs", not problems and served, problems or route["resolve"])
+
+
+def scenario(title, profile, pulls, extra=None, files=None, explain=()):
     """Renders and installs `profile`, starts containerd from it, pulls each
-    image and runs `extra(ctr, marks)`. pulls: [(image, must_succeed)]."""
+    image, runs `extra(ctr, marks, outcomes)` and checks the explainer's
+    prediction for each image of `explain`. pulls: [(image, must_succeed)]."""
     print(f"\n# {title}", flush=True)
     name = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     tree, installed, _ = render_and_install(name, profile)
@@ -456,6 +491,8 @@ def scenario(title, profile, pulls, extra=None, files=None):
             check(f"{title}: pull {image} {'succeeds' if must else 'fails'}", ok == must, detail)
         if extra:
             extra(ctr, marks, outcomes)
+        for image in explain:
+            cross_check_explain(title, os.path.join(WORK, name, "profile.toml"), image, marks)
         log = ctr.log()
         bad = [b for b in BAD_LOG_LINES if b in log]
         check(f"{title}: containerd log has no hosts.toml or mirrors errors", not bad, bad)
@@ -499,7 +536,8 @@ def main():
     trap.hits = 0
     scenario("Docker Hub through a mirror, upstream unreachable",
              ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n',
-             [("docker.io/library/hello:1", True), (f"docker.io/library/pinned@{digest}", True)], hub_checks)
+             [("docker.io/library/hello:1", True), (f"docker.io/library/pinned@{digest}", True)], hub_checks,
+             explain=["docker.io/library/hello:1"])
 
     # 2. Order and fallback: the first mirror is down, the second answers,
     # the third is never asked; an image missing on one mirror comes from the next.
@@ -518,7 +556,8 @@ def main():
              '[[registry.mirror]]\nurl = "http://down.test:5009"\n'
              '[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
              '[[registry.mirror]]\nurl = "http://mirror2.test:5002"\n',
-             [("docker.io/library/hello:1", True), ("docker.io/library/only2:1", True)], order_checks)
+             [("docker.io/library/hello:1", True), ("docker.io/library/only2:1", True)], order_checks,
+             explain=["docker.io/library/hello:1", "docker.io/library/only2:1"])
 
     # 3. A registry with a port, and _default for everything else.
     def port_checks(ctr, marks, _):
@@ -533,7 +572,8 @@ def main():
     _, installed = scenario("Registry with a port and the _default catch-all",
              ctr_head + '[[registry]]\nhost = "registry.test:5000"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
              '[[registry]]\nhost = "_default"\n[[registry.mirror]]\nurl = "http://mirror2.test:5002"\n',
-             [("registry.test:5000/team/app:1", True), ("other.test:5004/x/y:1", True)], port_checks)
+             [("registry.test:5000/team/app:1", True), ("other.test:5004/x/y:1", True)], port_checks,
+             explain=["registry.test:5000/team/app:1", "other.test:5004/x/y:1"])
     check("host:port directory is named registry.test:5000",
           os.path.exists(os.path.join(installed, "etc/containerd/certs.d/registry.test:5000/hosts.toml")))
 
@@ -544,7 +584,7 @@ def main():
               any("ns=docker.io" in u and s == 200 for u, s in reqs), reqs)
     scenario("Prefix-style mirror with override_path",
              ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://harbor.test:5001/v2/proj"\noverride_path = true\n',
-             [("docker.io/library/prefixed:1", True)], prefix_checks)
+             [("docker.io/library/prefixed:1", True)], prefix_checks, explain=["docker.io/library/prefixed:1"])
 
     # 5. HTTPS mirror with a private CA, with skip_verify, and without either.
     ca_dest = "/etc/containerd/certs.d/docker.io/test-ca.crt"
@@ -583,7 +623,7 @@ def main():
              '[[registry]]\nhost = "quay.io"\n[[registry.mirror]]\nurl = "https://tls.test:5443"\nskip_verify = true\n'
              '[proxy]\nhttp = "http://proxy.test:8888"\nhttps = "http://proxy.test:8888"\nno_proxy = ["mirror2.test"]\nmirrors_bypass = false\n',
              [("docker.io/library/hello:1", True), ("registry.k8s.io/pause:3.10", True), ("quay.io/org/secure:1", True)],
-             proxy_checks)
+             proxy_checks, explain=["docker.io/library/hello:1", "registry.k8s.io/pause:3.10", "quay.io/org/secure:1"])
 
     # 7. systemd accepts the drop-ins (systemd-analyze exits 0 even on errors:
     # any output is a failure).
@@ -614,6 +654,66 @@ def main():
           r.returncode == 0 and "would create /etc/containerd/config.toml" in r.stdout and not os.path.exists(fresh), r.stdout + r.stderr)
     r = subprocess.run(["sh", script, "--root", installed], capture_output=True, text=True, env={**os.environ, "HOME": "/root"})
     check("install.sh a second time changes nothing", r.returncode == 0 and "wrote " not in r.stdout and "0 file(s) changed" in r.stdout, r.stdout)
+
+    # 9. Deliberately broken files: containerd ignores them without failing;
+    # Mirrorsmith's checks catch them before they reach a node.
+    print("\n# Broken files: silently ignored by containerd, caught by mirrorsmith import", flush=True)
+    d = os.path.join(WORK, "broken-capability")
+    os.makedirs(d)
+    profile = os.path.join(d, "profile.toml")
+    with open(profile, "w") as f:
+        f.write(ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n')
+    run([CLI, "render", profile, "--out", os.path.join(d, "tree")])
+    installed = os.path.join(d, "installed")
+    run(["sh", os.path.join(d, "tree", "install.sh"), "--root", installed])
+    hosts = os.path.join(installed, "etc/containerd/certs.d/docker.io/hosts.toml")
+    with open(hosts) as f:
+        text = f.read()
+    with open(hosts, "w") as f:
+        f.write(text.replace('capabilities = ["pull", "resolve"]', 'capabilities = ["pul", "resolve"]'))
+    mark = log_mark("mirror")
+    trap.hits = 0
+    ctr = Containerd(installed)
+    try:
+        ok, detail = ctr.cri.pull("docker.io/library/hello:1")
+        log = ctr.log()
+    finally:
+        ctr.stop()
+    check("typo in a capability: containerd does not use the mirror (and does not say why in the pull result)",
+          not requests_of(log_since("mirror", mark), "/v2/library/hello/") and trap.hits > 0, (ok, detail, trap.hits))
+    check("typo in a capability: containerd only logs it (failed to decode hosts.toml) and goes to the upstream",
+          "failed to decode hosts.toml" in log and "unknown capability" in log, log[-2000:])
+    r = subprocess.run([CLI, "import", "--hosts-dir", os.path.join(installed, "etc/containerd/certs.d"), "--json"], capture_output=True, text=True)
+    codes = [f["code"] for f in json.loads(r.stdout or "{}").get("findings", [])]
+    check("typo in a capability: mirrorsmith import reports MS610 and exits 1", r.returncode == 1 and "MS610" in codes, (r.returncode, codes))
+
+    # A config whose CRI keys the daemon does not read: version 3 keys for a
+    # 1.x daemon, or version 2 keys under a version = 3 header for 2.x.
+    d = os.path.join(WORK, "broken-version")
+    os.makedirs(d)
+    other = "2.1" if version.startswith("1.") else "1.7"
+    profile = os.path.join(d, "profile.toml")
+    with open(profile, "w") as f:
+        f.write(f'[containerd]\nversion = "{other}"\n[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n')
+    run([CLI, "render", profile, "--out", os.path.join(d, "tree")])
+    installed = os.path.join(d, "installed")
+    run(["sh", os.path.join(d, "tree", "install.sh"), "--root", installed])
+    config = os.path.join(installed, "etc/containerd/config.toml")
+    if not version.startswith("1."):
+        with open(config) as f:
+            text = f.read()
+        with open(config, "w") as f:
+            f.write(text.replace("version = 2", "version = 3"))
+    ctr = Containerd(installed)
+    try:
+        got = json.loads(ctr.cri.info().get("config", "{}")).get("registry", {}).get("configPath")
+    finally:
+        ctr.stop()
+    check(f"keys for the wrong config version: containerd {version} starts but ignores config_path", not got, got)
+    r = subprocess.run([CLI, "import", config, "--containerd", version, "--json"], capture_output=True, text=True)
+    codes = [f["code"] for f in json.loads(r.stdout or "{}").get("findings", [])]
+    check("keys for the wrong config version: mirrorsmith import reports it (MS602/MS603) and exits 1",
+          r.returncode == 1 and ("MS603" in codes or "MS602" in codes), (r.returncode, codes))
 
     print()
     passed = sum(RESULTS)

@@ -5,8 +5,10 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
+use super::explain_panel::ExplainPanel;
 use super::findings_panel::FindingsPanel;
 use super::header_bar::HeaderBar;
+use super::import_panel::ImportPanel;
 use super::install_panel::InstallPanel;
 use super::node_card::NodeCard;
 use super::notice_bar::NoticeBar;
@@ -83,9 +85,12 @@ pub fn App() -> Html {
         })
     };
     let base = use_memo((), |_| browser::page_base());
-    let derived = use_memo((state.profile.clone(), base.clone()), |(p, base)| {
-        Rc::new(Derived::new(p, base))
-    });
+    // Patch mode renders the node's own config.toml; it is part of the memo key.
+    let patch_base = state.import.patch.then(|| state.import.config.clone());
+    let derived = use_memo(
+        (state.profile.clone(), base.clone(), patch_base.clone()),
+        |(p, base, patch)| Rc::new(Derived::new(p, base, patch.as_deref())),
+    );
     let derived: Rc<Derived> = (*derived).clone();
     let tree = use_memo(derived.clone(), |d| d.tree.clone());
     let tree: Rc<crate::render::FileTree> = tree;
@@ -128,6 +133,16 @@ pub fn App() -> Html {
         });
     }
 
+    let diff = use_memo((state.profile.clone(), patch_base), |(p, base)| {
+        base.as_ref()
+            .and_then(|b| crate::import::patch(b, p).ok())
+            .map(|x| x.diff)
+    });
+    let route = use_memo(
+        (state.profile.clone(), state.explain_image.clone()),
+        |(p, image)| crate::route::explain(&crate::plan::Plan::new(p), image),
+    );
+
     let ctx = Ctx {
         dispatch: state.dispatcher(),
         lang: state.lang,
@@ -142,6 +157,7 @@ pub fn App() -> Html {
             }
             <main class="layout">
                 <div class="form">
+                    <ImportPanel import={state.import.clone()} diff={(*diff).clone()} />
                     <TargetsCard profile={p.clone()}
                         notes={d.about(|f| matches!(f, Field::Profile | Field::Kubernetes | Field::ContainerdVersion | Field::ContainerdConfig | Field::ConfigPath | Field::Docker | Field::Colima | Field::ColimaProfile))} />
                     <RegistriesCard registries={p.registries.clone()} version={p.containerd.as_ref().map(|c| c.version)}
@@ -156,6 +172,7 @@ pub fn App() -> Html {
                     <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
                     <OutputPane tree={tree.clone()} selected={state.selected_file.clone()} />
                     <InstallPanel tree={tree} verify={d.verify.clone()} />
+                    <ExplainPanel image={state.explain_image.clone()} route={(*route).clone()} />
                 </div>
             </main>
             <footer class="foot">

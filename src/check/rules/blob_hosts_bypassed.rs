@@ -27,7 +27,12 @@ fn run(plan: &Plan, f: &mut Findings) {
         let Some(info) = catalog().registry(&r.host.to_string()) else {
             continue;
         };
-        for blob in info.blob_hosts.iter().filter(|h| !h.contains('*')) {
+        for blob in info
+            .blob_hosts
+            .iter()
+            .chain(&info.auth_hosts)
+            .filter(|h| !h.contains('*'))
+        {
             let Ok(url) = Url::parse(&format!("https://{blob}"), UrlRules::MIRROR) else {
                 continue;
             };

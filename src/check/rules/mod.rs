@@ -33,6 +33,7 @@ mod no_target;
 mod override_path_without_path;
 mod pause_image_source;
 mod prefix_path_without_override;
+mod provider_mismatch;
 mod provider_status;
 mod proxy_https_scheme;
 mod proxy_loopback;
@@ -95,6 +96,7 @@ pub const RULES: &[Rule] = &[
     duplicate_mirror::RULE,
     mirror_is_upstream::RULE,
     provider_status::RULE,
+    provider_mismatch::RULE,
     version_gated_fields::RULE,
     capabilities_empty::RULE,
     push_to_mirror::RULE,

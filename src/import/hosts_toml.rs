@@ -1,0 +1,323 @@
+//! Reading existing hosts.toml files, with the mistakes containerd would
+//! only log (or not even that): bad TOML, unknown capabilities, wrong types,
+//! misspelled keys, files without a host table.
+
+use toml_edit::{DocumentMut, Item, TableLike};
+
+use super::{strings, ImportFinding, Imported};
+use crate::catalog::catalog;
+use crate::check::Severity;
+use crate::plan::{RegistryHost, Url, UrlRules};
+use crate::profile::{Capability, ClientCert, Header, Mirror, Registry};
+use crate::text;
+
+const HOST_KEYS: &[&str] = &[
+    "capabilities",
+    "skip_verify",
+    "ca",
+    "client",
+    "header",
+    "override_path",
+    "dial_timeout",
+];
+
+/// `host_port_` (containerd's form for file systems without `:`) -> `host:port`.
+fn registry_name(dir: &str) -> (String, bool) {
+    if let Some(rest) = dir.strip_suffix('_') {
+        if let Some((h, p)) = rest.rsplit_once('_') {
+            if !h.is_empty() && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) {
+                return (format!("{h}:{p}"), true);
+            }
+        }
+    }
+    (dir.to_string(), false)
+}
+
+fn wrong_type(out: &mut Imported, loc: &str, key: &str, expected: &str) {
+    out.findings.push(ImportFinding::new(
+        "MS611",
+        Severity::Error,
+        loc.to_string(),
+        text!(
+            "{key} has the wrong type (expected {expected}): containerd cannot read the file and silently uses the upstream.",
+            "{key} 类型错误（应为 {expected}）：containerd 无法读取该文件，会静默改用上游。"
+        ),
+        text!("Write {key} as {expected}.", "请把 {key} 写成 {expected}。"),
+    ));
+}
+
+/// One `[host."URL"]` table (or the root) as a mirror.
+fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mirror {
+    let mut m = Mirror {
+        url: url.to_string(),
+        provider: catalog()
+            .provider_for_url(url)
+            .map(|p| p.id.clone())
+            .unwrap_or_default(),
+        ..Mirror::default()
+    };
+    if let Some(item) = t.get("capabilities") {
+        match item.as_array() {
+            Some(arr) => {
+                m.capabilities.clear();
+                for v in arr.iter() {
+                    match v.as_str().and_then(Capability::parse) {
+                        Some(c) => m.capabilities.push(c),
+                        None => {
+                            let shown = v.to_string();
+                            let shown = shown.trim();
+                            out.findings.push(ImportFinding::new(
+                                "MS610",
+                                Severity::Error,
+                                loc.to_string(),
+                                text!(
+                                    "Unknown capability {shown}: containerd rejects the whole file and pulls from the upstream without telling you.",
+                                    "未知能力 {shown}：containerd 会拒绝整个文件，并在不提示的情况下改从上游拉取。"
+                                ),
+                                text!("Use pull, resolve, push (and referrers on 2.2+).", "请使用 pull、resolve、push（2.2+ 还可用 referrers）。"),
+                            ));
+                        }
+                    }
+                }
+            }
+            None => wrong_type(
+                out,
+                loc,
+                "capabilities",
+                "an array such as [\"pull\", \"resolve\"]",
+            ),
+        }
+    }
+    if let Some(item) = t.get("skip_verify") {
+        match item.as_bool() {
+            Some(b) => m.skip_verify = b,
+            None => wrong_type(out, loc, "skip_verify", "true or false"),
+        }
+    }
+    if let Some(item) = t.get("override_path") {
+        match item.as_bool() {
+            Some(b) => m.override_path = b,
+            None => wrong_type(out, loc, "override_path", "true or false"),
+        }
+    }
+    if let Some(item) = t.get("ca") {
+        match strings(item) {
+            Some(v) => m.ca = v,
+            None => wrong_type(out, loc, "ca", "a path or an array of paths"),
+        }
+    }
+    if let Some(item) = t.get("dial_timeout") {
+        match item.as_str() {
+            Some(s) => m.dial_timeout = s.to_string(),
+            None => wrong_type(out, loc, "dial_timeout", "a string such as \"3s\""),
+        }
+    }
+    if let Some(item) = t.get("client") {
+        let mut ok = true;
+        if let Some(s) = item.as_str() {
+            m.client.push(ClientCert {
+                cert: s.to_string(),
+                key: String::new(),
+            });
+        } else if let Some(arr) = item.as_array() {
+            for v in arr.iter() {
+                if let Some(s) = v.as_str() {
+                    m.client.push(ClientCert {
+                        cert: s.to_string(),
+                        key: String::new(),
+                    });
+                } else if let Some(pair) = v.as_array().filter(|p| p.len() == 2) {
+                    let s = |i: usize| {
+                        pair.get(i)
+                            .and_then(|x| x.as_str())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    m.client.push(ClientCert {
+                        cert: s(0),
+                        key: s(1),
+                    });
+                } else {
+                    ok = false;
+                }
+            }
+        } else {
+            ok = false;
+        }
+        if !ok {
+            wrong_type(out, loc, "client", "a path, or [[\"cert\", \"key\"]] pairs");
+        }
+    }
+    if let Some(h) = t.get("header").and_then(Item::as_table_like) {
+        for (name, v) in h.iter() {
+            match strings(v) {
+                Some(values) => m.headers.push(Header {
+                    name: name.to_string(),
+                    value: values.join(", "),
+                }),
+                None => wrong_type(
+                    out,
+                    loc,
+                    &format!("header.{name}"),
+                    "a string or an array of strings",
+                ),
+            }
+        }
+    }
+    for (key, _) in t.iter() {
+        if !HOST_KEYS.contains(&key) && key != "server" && key != "host" {
+            out.findings.push(ImportFinding::new(
+                "MS612",
+                Severity::Warning,
+                loc.to_string(),
+                text!(
+                    "Unknown key {key}: containerd ignores it without a word.",
+                    "未知配置项 {key}：containerd 会静默忽略。"
+                ),
+                {
+                    let known = HOST_KEYS.join(", ");
+                    text!(
+                        "Check the spelling; known keys: {known}.",
+                        "请检查拼写；有效的配置项：{known}。"
+                    )
+                },
+            ));
+        }
+    }
+    m
+}
+
+/// A directory without hosts.toml (left over, or a misspelled file name).
+pub(super) fn missing(dir: &str, out: &mut Imported) {
+    out.findings.push(ImportFinding::new(
+        "MS621",
+        Severity::Warning,
+        format!("certs.d/{dir}/"),
+        text!(
+            "{dir}/ has no hosts.toml, yet containerd picks this directory first: that registry gets no mirror and no _default.",
+            "{dir}/ 中没有 hosts.toml，但 containerd 仍会优先选中该目录：该仓库既没有镜像源，也不会使用 _default。"
+        ),
+        text!("Remove the directory, or check the file name (hosts.toml).", "请删除该目录，或检查文件名（hosts.toml）。"),
+    ));
+}
+
+pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry> {
+    let loc = format!("certs.d/{dir}/hosts.toml");
+    let (name, converted) = registry_name(dir);
+    if converted {
+        out.findings.push(ImportFinding::new(
+            "MS618",
+            Severity::Info,
+            loc.clone(),
+            text!(
+                "The directory {dir} is containerd's form of {name}.",
+                "目录 {dir} 是 containerd 对 {name} 的另一种写法。"
+            ),
+            text!("Generated files use {name}.", "生成的文件使用 {name}。"),
+        ));
+    }
+    if let Err(e) = RegistryHost::parse(&name) {
+        let why = e.describe();
+        out.findings.push(ImportFinding::new(
+            "MS609",
+            Severity::Error,
+            loc,
+            crate::i18n::Text::new(
+                format!(
+                    "The directory name {dir} {}: no image reference ever selects it.",
+                    why.en
+                ),
+                format!("目录名 {dir} {}：任何镜像引用都不会选中它。", why.zh),
+            ),
+            text!(
+                "Name the directory after the registry host (docker.io, host:port).",
+                "请用仓库主机名命名目录（docker.io、host:port）。"
+            ),
+        ));
+        return None;
+    }
+    let doc = match text.parse::<DocumentMut>() {
+        Ok(d) => d,
+        Err(e) => {
+            let detail = e.to_string();
+            out.findings.push(ImportFinding::new(
+                "MS609",
+                Severity::Error,
+                loc,
+                text!(
+                    "Not valid TOML: {detail}. containerd logs one error and pulls from the upstream as if the file were not there.",
+                    "不是有效的 TOML：{detail}。containerd 只记录一条错误日志，然后像没有这个文件一样从上游拉取。"
+                ),
+                text!("Fix the TOML, or let Mirrorsmith write the file.", "请修正 TOML，或由 Mirrorsmith 生成该文件。"),
+            ));
+            return None;
+        }
+    };
+    let root = doc.as_table();
+    let mut reg = Registry::new(name.clone());
+    if let Some(item) = root.get("server") {
+        match item.as_str() {
+            Some(s) => {
+                let same_as_catalog = catalog()
+                    .registry(&name)
+                    .is_some_and(|r| r.upstream == s.trim_end_matches('/'));
+                if !same_as_catalog {
+                    reg.server = s.to_string();
+                }
+            }
+            None => wrong_type(out, &loc, "server", "a URL string"),
+        }
+    }
+    // Root capabilities: push only means "never pull from the upstream".
+    let root_entry = read_host("", root, &loc, out);
+    if root.contains_key("capabilities") && !root_entry.has(Capability::Pull) {
+        reg.fallback = false;
+    }
+    let hosts = root.get("host").and_then(Item::as_table_like);
+    match hosts {
+        Some(h) if !h.is_empty() => {
+            for (url, item) in h.iter() {
+                let hloc = format!("{loc}: [host.\"{url}\"]");
+                let Some(t) = item.as_table_like() else {
+                    wrong_type(out, &hloc, "host", "a table");
+                    continue;
+                };
+                let url = if url.contains("://") {
+                    url.to_string()
+                } else {
+                    out.findings.push(ImportFinding::new(
+                        "MS617",
+                        Severity::Info,
+                        hloc.clone(),
+                        text!("Host {url} has no scheme: containerd assumes https.", "主机 {url} 没有协议：containerd 默认使用 https。"),
+                        text!("Written as https://{url}.", "已写成 https://{url}。"),
+                    ));
+                    format!("https://{url}")
+                };
+                let m = read_host(&url, t, &hloc, out);
+                // The registry's own host listed with TLS settings stays; as a plain mirror it is the upstream.
+                let own = Url::parse(&url, UrlRules::MIRROR).is_ok_and(|u| u.authority() == name);
+                if own && m.ca.is_empty() && m.client.is_empty() && !m.skip_verify {
+                    continue;
+                }
+                reg.mirrors.push(m);
+            }
+        }
+        _ => out.findings.push(ImportFinding::new(
+            "MS613",
+            Severity::Warning,
+            loc.clone(),
+            text!(
+                "No [host] table: containerd 1.6 and 1.7 (up to 1.7.31) reject such a file (\"invalid `host` tree\").",
+                "没有 [host] 表：containerd 1.6 与 1.7（至 1.7.31）会拒绝此文件（\"invalid `host` tree\"）。"
+            ),
+            text!("Generated files always have one.", "生成的文件总会包含一个。"),
+        )),
+    }
+    let n = reg.mirrors.len();
+    out.understood.push(text!(
+        "certs.d/{dir}: {n} mirror(s)",
+        "certs.d/{dir}：{n} 个镜像源"
+    ));
+    Some(reg)
+}

@@ -1,0 +1,59 @@
+//! What import reports. Codes are stable (MS6xx), like the profile checks:
+//!
+//! | code  | severity | what |
+//! |-------|----------|------|
+//! | MS601 | error    | config.toml is not TOML (containerd refuses to start) |
+//! | MS602 | error    | plugin keys do not match the `version` header: containerd ignores them silently |
+//! | MS603 | error    | a `version = 3` file for containerd 1.x: its CRI section is ignored |
+//! | MS604 | info     | a legacy `mirrors` entry migrated to hosts.toml |
+//! | MS605 | error    | `mirrors` and `config_path` both set: the CRI plugin fails to load |
+//! | MS606 | error    | a `mirrors` key with a path (`docker.io/library`): not a registry |
+//! | MS607 | warning  | `configs.<host>.auth` cannot move to hosts.toml: it stays in config.toml |
+//! | MS608 | info     | `configs.<host>.tls` moved to the host's table |
+//! | MS609 | error    | a hosts.toml that containerd cannot read: silently ignored, pulls go upstream |
+//! | MS610 | error    | an unknown capability: containerd rejects the whole file |
+//! | MS611 | error    | a value of the wrong type (`skip_verify = "yes"`, `capabilities = "pull"`) |
+//! | MS612 | warning  | an unknown key: containerd ignores it without a word |
+//! | MS613 | warning  | a hosts.toml without `[host]` table: rejected by 1.6 and 1.7 <= 1.7.31 |
+//! | MS614 | error    | `config_path` is a list: one directory only (transfer service) |
+//! | MS615 | info     | the legacy `"*"` wildcard became `_default` |
+//! | MS616 | warning  | `registry.headers` (all registries) has no per-host equivalent here |
+//! | MS617 | info     | an endpoint without scheme: containerd assumes https |
+//! | MS618 | info     | a `host_port_` directory: read as `host:port` |
+//! | MS619 | info     | the upstream was listed as a mirror: it stays the last fallback (`server`) |
+//! | MS620 | info     | containerd 2.x migrates a version 2 file at start |
+//! | MS621 | warning  | a directory without hosts.toml: it still wins the lookup, with no mirror |
+
+use serde::Serialize;
+
+use crate::check::Severity;
+use crate::i18n::Text;
+
+/// A problem or a note found while importing, with where it was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportFinding {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// `config.toml: [plugins...registry.mirrors."x"]` or `certs.d/docker.io/hosts.toml`.
+    pub location: String,
+    pub message: Text,
+    pub fix: Text,
+}
+
+impl ImportFinding {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        location: impl Into<String>,
+        message: Text,
+        fix: Text,
+    ) -> Self {
+        ImportFinding {
+            code,
+            severity,
+            location: location.into(),
+            message,
+            fix,
+        }
+    }
+}
