@@ -23,26 +23,14 @@ pub struct Preset {
     pub profile: Profile,
 }
 
-const FILES: &[&str] = &[
-    include_str!("../presets/china-mainland.toml"),
-    include_str!("../presets/corporate-proxy.toml"),
-    include_str!("../presets/harbor-proxy-cache.toml"),
-    include_str!("../presets/seed-containerd-proxy.toml"),
-    include_str!("../presets/seed-certs-d.toml"),
-    include_str!("../presets/seed-aliyun-legacy.toml"),
-    include_str!("../presets/seed-sjtug-systemd.toml"),
-    include_str!("../presets/seed-colima-proxy.toml"),
-];
-
-/// Every preset, in display order. The files are part of the build and
-/// tested, so a parse failure is a build defect.
+/// Every preset, in file-name order. build.rs converts presets/*.toml to
+/// JSON; the files are part of the build and tested, so a parse failure is a
+/// build defect.
 pub fn presets() -> &'static [Preset] {
     static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
     PRESETS.get_or_init(|| {
-        FILES
-            .iter()
-            .map(|f| toml_edit::de::from_str(f).expect("presets/*.toml"))
-            .collect()
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/presets.json")))
+            .expect("presets/*.toml")
     })
 }
 

@@ -52,12 +52,15 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
-pub fn saved_profile() -> Option<String> {
-    load(PROFILE_KEY)
+/// The last session's profile (JSON: the app carries no TOML deserializer).
+pub fn saved_profile() -> Option<crate::profile::Profile> {
+    serde_json::from_str(&load(PROFILE_KEY)?).ok()
 }
 
-pub fn save_profile(toml: &str) {
-    save(PROFILE_KEY, toml)
+pub fn save_profile(profile: &crate::profile::Profile) {
+    if let Ok(json) = serde_json::to_string(profile) {
+        save(PROFILE_KEY, &json)
+    }
 }
 
 pub fn saved_theme() -> Option<String> {

@@ -51,12 +51,16 @@ struct NoProxyFile {
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let r: RegistriesFile = toml_edit::de::from_str(include_str!("../../data/registries.toml"))
-            .expect("data/registries.toml");
-        let p: ProvidersFile = toml_edit::de::from_str(include_str!("../../data/providers.toml"))
-            .expect("data/providers.toml");
-        let n: NoProxyFile = toml_edit::de::from_str(include_str!("../../data/no_proxy.toml"))
-            .expect("data/no_proxy.toml");
+        // build.rs converts data/*.toml to JSON.
+        let r: RegistriesFile =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/registries.json")))
+                .expect("data/registries.toml");
+        let p: ProvidersFile =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/providers.json")))
+                .expect("data/providers.toml");
+        let n: NoProxyFile =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/no_proxy.json")))
+                .expect("data/no_proxy.toml");
         let mut provider_hosts = HashMap::new();
         let mut provider_suffixes = Vec::new();
         for (i, prov) in p.provider.iter().enumerate() {

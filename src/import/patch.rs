@@ -43,14 +43,16 @@ pub fn patch(original: &str, profile: &Profile) -> Result<Patched, Text> {
     settings.transfer_config_path = config_version >= 3 && target >= ContainerdVersion::V2_0;
     let changes = apply_settings(&mut doc, &settings);
     let text = doc.to_string();
-    let diff = similar::TextDiff::from_lines(original, &text)
-        .unified_diff()
-        .context_radius(3)
-        .header(
-            "a/etc/containerd/config.toml",
-            "b/etc/containerd/config.toml",
-        )
-        .to_string();
+    let diff = if text == original {
+        String::new()
+    } else {
+        diffy::DiffOptions::new()
+            .set_context_len(3)
+            .set_original_filename("a/etc/containerd/config.toml")
+            .set_modified_filename("b/etc/containerd/config.toml")
+            .create_patch(original, &text)
+            .to_string()
+    };
     Ok(Patched {
         text,
         diff,

@@ -38,7 +38,7 @@ impl Reducible for AppState {
 /// the last session on offer.
 fn initial() -> (AppState, Option<Profile>) {
     let lang = browser::initial_lang();
-    let saved = browser::saved_profile().and_then(|t| Profile::from_toml(&t).ok());
+    let saved = browser::saved_profile();
     let fragment = browser::fragment();
     let (profile, notice, restorable) = if fragment.contains("p=") {
         match share::decode(&fragment) {
@@ -102,9 +102,7 @@ pub fn App() -> Html {
         derived.tree.link.clone()
     };
     use_effect_with(link.clone(), |link| browser::replace_fragment(link));
-    use_effect_with(state.profile.clone(), |p| {
-        browser::save_profile(&p.to_toml())
-    });
+    use_effect_with(state.profile.clone(), browser::save_profile);
     use_effect_with((state.lang, state.theme), |(lang, theme)| {
         browser::apply_document_settings(*lang, theme_name(*theme));
         browser::save_lang(*lang);
