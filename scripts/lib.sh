@@ -6,7 +6,7 @@ set -eu
 ROOT=${ROOT:-$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)}
 cd "$ROOT"
 TRUNK_VERSION=0.21.14
-export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
 say() { printf '\n==> %s\n' "$*"; }

@@ -154,3 +154,21 @@ pub fn focus(id: &str) {
         }
     }
 }
+
+/// A `performance.mark` (read by the benchmark: when the app is interactive
+/// and when generated output is on screen).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Removes the static loading note of index.html once the app renders.
+pub fn remove_loading_note() {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
+        el.remove();
+    }
+}

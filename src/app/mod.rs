@@ -15,5 +15,6 @@ mod components;
 /// Mounts the app on the page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    browser::mark("mirrorsmith-start");
     yew::Renderer::<components::app::App>::new().render();
 }

@@ -54,6 +54,10 @@ pub struct MirrorPlan<'p> {
     pub index: usize,
     pub source: &'p Mirror,
     pub url: Url,
+    /// `url` as written into the files (formatted once).
+    pub url_text: String,
+    /// The catalog provider whose host this is (by URL, not by the label).
+    pub known_provider: Option<&'static crate::catalog::Provider>,
     pub ca: Vec<&'p str>,
     pub client: Vec<(&'p str, &'p str)>,
     pub headers: Vec<(&'p str, &'p str)>,
@@ -231,7 +235,7 @@ impl<'p> Plan<'p> {
                 }
             };
             let mut mirrors: Vec<MirrorPlan<'p>> = Vec::new();
-            let mut seen_urls: HashSet<Url> = HashSet::new();
+            let mut seen_urls: HashSet<String> = HashSet::new();
             let mut duplicate_mirrors = Vec::new();
             for (mi, m) in reg.mirrors.iter().enumerate() {
                 let field = |f| Field::mirror(ri, mi, f);
@@ -247,7 +251,8 @@ impl<'p> Plan<'p> {
                         continue;
                     }
                 };
-                if !seen_urls.insert(url.clone()) {
+                let url_text = url.text();
+                if !seen_urls.insert(url_text.clone()) {
                     duplicate_mirrors.push(mi);
                     continue;
                 }
@@ -338,10 +343,13 @@ impl<'p> Plan<'p> {
                     None
                 };
                 let in_network = is_in_network(&m.provider, &url);
+                let known_provider = catalog().provider_for_url(&url_text);
                 mirrors.push(MirrorPlan {
                     index: mi,
                     source: m,
                     url,
+                    url_text,
+                    known_provider,
                     ca,
                     client,
                     headers,

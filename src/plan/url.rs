@@ -35,21 +35,19 @@ impl Host {
         if !s.is_ascii() {
             return Err(UrlError::NonAsciiHost(s.to_string()));
         }
-        let lower = s.to_ascii_lowercase();
-        let labels: Vec<&str> = lower.split('.').collect();
-        if labels
-            .iter()
+        // No allocation until the host is known to be valid.
+        if s.split('.')
             .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
         {
-            return lower
+            return s
                 .parse::<Ipv4Addr>()
                 .map(|ip| Host::Ip(IpAddr::V4(ip)))
                 .map_err(|_| UrlError::BadHost(s.to_string()));
         }
-        if lower.len() > 253 {
+        if s.len() > 253 {
             return Err(UrlError::BadHost(s.to_string()));
         }
-        for label in &labels {
+        for label in s.split('.') {
             let ok = !label.is_empty()
                 && label.len() <= 63
                 && label
@@ -61,7 +59,7 @@ impl Host {
                 return Err(UrlError::BadHost(s.to_string()));
             }
         }
-        Ok(Host::Name(lower))
+        Ok(Host::Name(s.to_ascii_lowercase()))
     }
 
     pub fn is_loopback(&self) -> bool {
@@ -220,13 +218,33 @@ impl Url {
     }
 }
 
+impl Url {
+    /// The normalised URL, built without `fmt` (it is formatted for every
+    /// mirror of every render).
+    pub fn text(&self) -> String {
+        let mut s = String::with_capacity(self.scheme.len() + self.path.len() + 48);
+        s.push_str(&self.scheme);
+        s.push_str("://");
+        if let Some(ui) = &self.userinfo {
+            s.push_str(ui);
+            s.push('@');
+        }
+        match &self.host {
+            Host::Name(n) => s.push_str(n),
+            ip => s.push_str(&ip.to_string()),
+        }
+        if let Some(p) = self.port {
+            s.push(':');
+            s.push_str(&p.to_string());
+        }
+        s.push_str(&self.path);
+        s
+    }
+}
+
 impl fmt::Display for Url {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}://", self.scheme)?;
-        if let Some(ui) = &self.userinfo {
-            write!(f, "{ui}@")?;
-        }
-        write!(f, "{}{}", self.authority(), self.path)
+        f.write_str(&self.text())
     }
 }
 

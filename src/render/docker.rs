@@ -47,7 +47,7 @@ pub(crate) fn docker_hub_mirrors(plan: &Plan) -> (Vec<String>, Vec<String>) {
         .find(|r| Some(&r.host) == hub.as_ref())
     {
         for m in reg.mirrors.iter().filter(|m| usable_by_docker(m)) {
-            mirrors.push(m.url.to_string());
+            mirrors.push(m.url_text.clone());
             if m.url.is_http() {
                 insecure.push(m.url.authority());
             }

@@ -111,7 +111,7 @@ pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
         file.root.capabilities = Some(vec![Capability::Push.as_str().to_string()]);
     }
     for m in &reg.mirrors {
-        file.host.insert(m.url.to_string(), host_entry(m, version));
+        file.host.insert(m.url_text.clone(), host_entry(m, version));
     }
     if file.host.is_empty() {
         // containerd 1.6 and 1.7 <= 1.7.31 reject a file without a host table.
@@ -196,7 +196,7 @@ fn mirror_line(n: usize, m: &MirrorPlan) -> String {
     } else {
         caps.join(", ")
     };
-    format!("  {n}. {} - {who} [{caps}]", m.url)
+    format!("  {n}. {} - {who} [{caps}]", m.url_text)
 }
 
 /// hosts.toml text for one registry: the comment header, then the model.

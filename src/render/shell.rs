@@ -12,6 +12,9 @@ pub(crate) fn quote(s: &str) -> String {
 /// A heredoc delimiter that is not a line of `content`.
 fn delimiter(content: &str) -> String {
     let mut delim = "MIRRORSMITH_EOF".to_string();
+    if !content.contains(delim.as_str()) {
+        return delim;
+    }
     let mut n = 0;
     while content.lines().any(|l| l == delim) {
         n += 1;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, open, allFiles, shot, outDir } from './harness.mjs';
+import { serve, browser, open, allFiles, shot, outDir, settled } from './harness.mjs';
 
 let srv, br;
 before(async () => { srv = await serve(); br = await browser(); });
@@ -17,6 +17,7 @@ test('first visit: output without errors, strict CSP, nothing from other hosts',
   assert.doesNotMatch(csp, /unsafe-inline/);
   assert.equal(await page.$$eval('script:not([src])', s => s.length), 0, 'no inline script');
   assert.match(await page.$eval('#preview', e => e.textContent), /config_path = "\/etc\/containerd\/certs.d"/);
+  await settled(page);
   assert.match(page.url(), /#p=1\./, 'the address holds the profile');
   await shot(page, 'first-visit');
   assert.deepEqual(br.problems, []);
@@ -107,6 +108,7 @@ test('a copied link opens the exact same state in a fresh page', async () => {
   await page.check('#f-host-env');
   await page.click('#copy-link');
   const link = await page.evaluate(() => navigator.clipboard.readText());
+  await settled(page);
   assert.equal(link, page.url(), 'copied link = address bar');
   const before = await allFiles(page);
   const other = await browser();
@@ -127,11 +129,14 @@ test('secrets stay out of the address unless the user opts in, with a warning', 
   const page = await open(br.context, srv.base);
   await page.fill('#f-proxy-https', 'http://bob:s3cret@proxy.example.com:3128');
   await page.waitForSelector('#include-secrets');
+  await settled(page);
   const fragment = () => decodeURIComponent(new URL(page.url()).hash);
   const decode = async () => execFileSync(path.resolve('target/debug/mirrorsmith'), ['profile', page.url()], { encoding: 'utf8' });
+  assert.match(await decode(), /bob@proxy\.example\.com/, 'the address holds the proxy, without its password');
   assert.doesNotMatch(await decode(), /s3cret/);
   await page.check('#include-secrets');
   await page.waitForSelector('.share .warn');
+  await settled(page);
   assert.match(await decode(), /s3cret/);
   assert.ok(fragment().length > 0);
   await page.close();

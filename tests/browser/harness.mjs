@@ -96,3 +96,9 @@ export async function allFiles(page) {
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
 }
+
+/** Waits until the address bar holds the current share link (it follows
+ * the profile once typing pauses). */
+export async function settled(page) {
+  await page.waitForFunction(() => location.href === document.querySelector('#share-link')?.value, null, { timeout: 5000 });
+}

@@ -16,7 +16,7 @@ use super::output_pane::OutputPane;
 use super::proxy_card::ProxyCard;
 use super::registries_card::RegistriesCard;
 use super::share_bar::ShareBar;
-use super::targets_card::TargetsCard;
+use super::targets_card::{Targets, TargetsCard};
 use super::Ctx;
 use crate::app::browser;
 use crate::app::derived::Derived;
@@ -75,14 +75,12 @@ fn theme_name(t: Theme) -> &'static str {
 
 #[function_component]
 pub fn App() -> Html {
-    let restorable = use_state(|| None::<Profile>);
+    // Read once: setting state during the first render would render twice.
+    let init = use_memo((), |_| initial());
+    let restorable = init.1.clone();
     let state = {
-        let restorable = restorable.clone();
-        use_reducer(move || {
-            let (state, saved) = initial();
-            restorable.set(saved);
-            state
-        })
+        let init = init.clone();
+        use_reducer(move || init.0.clone())
     };
     let base = use_memo((), |_| browser::page_base());
     // Patch mode renders the node's own config.toml; it is part of the memo key.
@@ -101,13 +99,39 @@ pub fn App() -> Html {
     } else {
         derived.tree.link.clone()
     };
-    use_effect_with(link.clone(), |link| browser::replace_fragment(link));
-    use_effect_with(state.profile.clone(), browser::save_profile);
-    use_effect_with((state.lang, state.theme), |(lang, theme)| {
-        browser::apply_document_settings(*lang, theme_name(*theme));
-        browser::save_lang(*lang);
-        browser::save_theme(theme_name(*theme));
+    {
+        // The address bar and the saved session follow the profile once
+        // typing pauses: replaceState and localStorage cost more than a
+        // whole render, and "Copy link" always uses the live link.
+        let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        use_effect_with(
+            (link.clone(), state.profile.clone()),
+            move |(link, profile)| {
+                let (link, profile) = (link.clone(), profile.clone());
+                *pending.borrow_mut() =
+                    Some(gloo::timers::callback::Timeout::new(250, move || {
+                        browser::replace_fragment(&link);
+                        browser::save_profile(&profile);
+                    }));
+            },
+        );
+    }
+    use_effect_with((), |_| {
+        // The first render is on screen: form usable, files shown.
+        browser::remove_loading_note();
+        browser::mark("mirrorsmith-interactive");
     });
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with((state.lang, state.theme), move |(lang, theme)| {
+            browser::apply_document_settings(*lang, theme_name(*theme));
+            // Nothing to save on the first render: it was just read.
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::save_lang(*lang);
+                browser::save_theme(theme_name(*theme));
+            }
+        });
+    }
     {
         // A link pasted into the address bar of the open page.
         let dispatch = state.dispatcher();
@@ -151,12 +175,12 @@ pub fn App() -> Html {
         <ContextProvider<Ctx> context={ctx}>
             <HeaderBar theme={state.theme} />
             if let Some(n) = &state.notice {
-                <NoticeBar notice={n.clone()} restorable={(*restorable).clone().filter(|_| n.kind == NoticeKind::Error)} />
+                <NoticeBar notice={n.clone()} restorable={restorable.clone().filter(|_| n.kind == NoticeKind::Error)} />
             }
             <main class="layout">
                 <div class="form">
                     <ImportPanel import={state.import.clone()} diff={(*diff).clone()} />
-                    <TargetsCard profile={p.clone()}
+                    <TargetsCard targets={Targets::of(p)}
                         notes={d.about(|f| matches!(f, Field::Profile | Field::Kubernetes | Field::ContainerdVersion | Field::ContainerdConfig | Field::ConfigPath | Field::Docker | Field::Colima | Field::ColimaProfile))} />
                     <RegistriesCard registries={p.registries.clone()} version={p.containerd.as_ref().map(|c| c.version)}
                         notes={d.about(|f| f.registry().is_some())} />

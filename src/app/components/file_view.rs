@@ -23,6 +23,7 @@ pub fn FileView(props: &FileViewProps) -> Html {
         let copied = copied.clone();
         use_effect_with(f.content.clone(), move |_| copied.set(false));
     }
+    use_effect_with((), |_| crate::app::browser::mark("mirrorsmith-output"));
     let html = use_memo((f.language, f.content.clone()), |(lang, content)| {
         to_html(*lang, content)
     });

@@ -10,12 +10,38 @@ use super::use_ctx;
 use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::check::Finding;
-use crate::profile::{ColimaRuntime, ConfigStyle, ContainerdVersion, DockerEngine, Profile};
+use crate::profile::{
+    ColimaRuntime, ColimaTarget, ConfigStyle, ContainerdTarget, ContainerdVersion, DockerEngine,
+    DockerTarget, Profile,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct TargetsCardProps {
-    pub profile: Profile,
+    pub targets: Targets,
     pub notes: Vec<Finding>,
+}
+
+/// The part of the profile this card edits: a registry edit leaves it equal,
+/// so the card does not re-render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Targets {
+    pub containerd: Option<ContainerdTarget>,
+    pub docker: Option<DockerTarget>,
+    pub colima: Option<ColimaTarget>,
+    pub host_environment: bool,
+    pub kubernetes: bool,
+}
+
+impl Targets {
+    pub fn of(p: &Profile) -> Targets {
+        Targets {
+            containerd: p.containerd.clone(),
+            docker: p.docker.clone(),
+            colima: p.colima.clone(),
+            host_environment: p.host_environment,
+            kubernetes: p.kubernetes,
+        }
+    }
 }
 
 fn notes_for(notes: &[Finding], f: crate::plan::Field) -> Vec<Finding> {
@@ -26,7 +52,7 @@ fn notes_for(notes: &[Finding], f: crate::plan::Field) -> Vec<Finding> {
 pub fn TargetsCard(props: &TargetsCardProps) -> Html {
     use crate::plan::Field;
     let ctx = use_ctx();
-    let p = &props.profile;
+    let p = &props.targets;
     let d = &ctx.dispatch;
     let act = |f: fn(bool) -> Action| {
         let d = d.clone();

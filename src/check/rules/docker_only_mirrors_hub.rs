@@ -52,7 +52,7 @@ fn run(plan: &Plan, f: &mut Findings) {
                 .iter()
                 .filter(|m| !crate::render::usable_by_docker(m))
             {
-                let u = m.url.to_string();
+                let u = &m.url_text;
                 f.warning(
                     Field::mirror(r.index, m.index, MirrorField::Url),
                     text!(

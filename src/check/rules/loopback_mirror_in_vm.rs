@@ -22,7 +22,7 @@ fn run(plan: &Plan, f: &mut Findings) {
     }
     for r in &plan.registries {
         for m in r.mirrors.iter().filter(|m| m.url.host.is_loopback()) {
-            let u = m.url.to_string();
+            let u = &m.url_text;
             f.warning(
                 Field::mirror(r.index, m.index, MirrorField::Url),
                 text!(

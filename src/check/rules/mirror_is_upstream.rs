@@ -40,7 +40,7 @@ fn run(plan: &Plan, f: &mut Findings) {
             if m.url.host != up || tls_only {
                 continue;
             }
-            let u = m.url.to_string();
+            let u = &m.url_text;
             let later = r.mirrors.len() - pos - 1;
             let (en, zh) = if later > 0 {
                 (

@@ -36,7 +36,7 @@ fn run(plan: &Plan, f: &mut Findings) {
             .iter()
             .filter(|m| m.has(Capability::Pull) && !m.has(Capability::Resolve))
         {
-            let u = m.url.to_string();
+            let u = &m.url_text;
             let sev = if any_resolver || plan.proxy.is_set() {
                 Severity::Info
             } else {

@@ -33,7 +33,7 @@ fn run(plan: &Plan, f: &mut Findings) {
             .iter()
             .filter(|m| m.source.override_path && m.url.path.is_empty())
         {
-            let u = m.url.to_string();
+            let u = &m.url_text;
             f.error(
                 Field::mirror(r.index, m.index, MirrorField::OverridePath),
                 text!(

@@ -32,8 +32,8 @@ fn run(plan: &Plan, f: &mut Findings) {
     for r in plan.registries.iter().filter(|r| !r.host.is_default()) {
         let host = r.host.to_string();
         for m in &r.mirrors {
-            let url = m.url.to_string();
-            let Some(p) = catalog().provider_for_url(&url) else {
+            let url = &m.url_text;
+            let Some(p) = m.known_provider else {
                 continue;
             };
             // Host-style providers serve each registry on its own host.

@@ -23,11 +23,11 @@ fn run(plan: &Plan, f: &mut Findings) {
     let as_of = &catalog().providers_as_of;
     for r in &plan.registries {
         for m in &r.mirrors {
-            let Some(p) = catalog().provider_for_url(&m.url.to_string()) else {
+            let Some(p) = m.known_provider else {
                 continue;
             };
             let field = Field::mirror(r.index, m.index, MirrorField::Url);
-            let u = m.url.to_string();
+            let u = &m.url_text;
             let (note, note_zh) = (&p.note, &p.note_zh);
             match p.status {
                 ProviderStatus::Gone => f.warning(

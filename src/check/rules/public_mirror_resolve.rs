@@ -37,7 +37,7 @@ fn run(plan: &Plan, f: &mut Findings) {
                     seen.push(&p.id);
                     p.name.clone()
                 }
-                None => m.url.to_string(),
+                None => m.url_text.clone(),
             };
             f.info(
                 Field::mirror(r.index, m.index, MirrorField::Capabilities),

@@ -25,7 +25,7 @@ fn run(plan: &Plan, f: &mut Findings) {
             .iter()
             .filter(|m| !m.in_network && m.source.capabilities.contains(&Capability::Push))
         {
-            let u = m.url.to_string();
+            let u = &m.url_text;
             f.warning(
                 Field::mirror(r.index, m.index, MirrorField::Capabilities),
                 text!(

@@ -26,7 +26,7 @@ fn run(plan: &Plan, f: &mut Findings) {
             .iter()
             .filter(|m| m.source.skip_verify && !m.url.is_http())
         {
-            let u = m.url.to_string();
+            let u = &m.url_text;
             f.warning(
                 Field::mirror(r.index, m.index, MirrorField::SkipVerify),
                 text!(

@@ -32,7 +32,7 @@ fn run(plan: &Plan, f: &mut Findings) {
         for m in r.mirrors.iter().filter(|m| m.url.is_http()) {
             let tls = m.source.skip_verify || !m.ca.is_empty() || !m.client.is_empty();
             if tls {
-                let u = m.url.to_string();
+                let u = &m.url_text;
                 f.error(
                     Field::mirror(r.index, m.index, MirrorField::SkipVerify),
                     text!(

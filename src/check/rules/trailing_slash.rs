@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
 fn run(plan: &Plan, f: &mut Findings) {
     for r in &plan.registries {
         for m in r.mirrors.iter().filter(|m| m.url.had_trailing_slash) {
-            let u = m.url.to_string();
+            let u = &m.url_text;
             f.info(
                 Field::mirror(r.index, m.index, MirrorField::Url),
                 text!(
