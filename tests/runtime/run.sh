@@ -21,5 +21,36 @@ need_apt containerd runc docker-registry tinyproxy python3 python3-grpcio iprout
 say "building the CLI"
 cargo build --locked --quiet --bin mirrorsmith
 
-say "runtime suite (containerd: ${CONTAINERD:-containerd})"
-exec unshare --net --mount --fork -- /usr/bin/python3 "$ROOT/tests/runtime/suite.py" "$@"
+suite() {
+  unshare --net --mount --fork -- /usr/bin/python3 "$ROOT/tests/runtime/suite.py" "$@"
+}
+
+# containerd 2.x from Debian sid, downloaded (signature-checked with
+# Debian 12's archive keyring) and unpacked under target/, never installed.
+fetch_containerd2() {
+  dir="$ROOT/target/containerd2"
+  [ -x "$dir/root/usr/bin/containerd" ] && return 0
+  rm -rf "$dir"
+  mkdir -p "$dir/state/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
+  echo 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main' >"$dir/sources.list"
+  set -- -o "Dir::State=$dir/state" -o "Dir::Cache=$dir/cache" -o "Dir::Etc::SourceList=$dir/sources.list" \
+    -o Dir::Etc::SourceParts=/dev/null -o APT::Architecture=amd64 -o APT::Sandbox::User=root
+  apt-get "$@" update -qq >/dev/null &&
+    (cd "$dir/deb" && apt-get "$@" download containerd >/dev/null) &&
+    dpkg-deb -x "$dir"/deb/containerd_*.deb "$dir/root"
+}
+
+if [ -n "${CONTAINERD:-}" ]; then
+  say "runtime suite (containerd: $CONTAINERD)"
+  suite "$@"
+  exit
+fi
+
+say "runtime suite: Debian 12's containerd"
+suite "$@"
+if fetch_containerd2; then
+  say "runtime suite: containerd 2.x from Debian sid"
+  CONTAINERD="$ROOT/target/containerd2/root/usr/bin/containerd" suite "$@"
+else
+  say "SKIPPED the containerd 2.x pass: could not download it from Debian sid"
+fi
