@@ -9,16 +9,12 @@ use crate::check::Severity;
 use crate::i18n::Text;
 use crate::plan::{Url, UrlRules};
 use crate::profile::{ClientCert, ContainerdTarget, ContainerdVersion, Mirror, Registry};
+use crate::render::containerd_config::{keys, CRI_V1, CRI_V2, IMAGES_V3, RUNTIME_V3};
 use crate::text;
-
-const CRI_V1: &str = "cri";
-const CRI_V2: &str = "io.containerd.grpc.v1.cri";
-const IMAGES_V3: &str = "io.containerd.cri.v1.images";
-const RUNTIME_V3: &str = "io.containerd.cri.v1.runtime";
 
 const LOC: &str = "config.toml";
 
-/// The tables of one config version.
+/// Full key paths of the settings import reads, from the renderer's table.
 struct Paths {
     registry: Vec<&'static str>,
     sandbox: Vec<&'static str>,
@@ -26,46 +22,15 @@ struct Paths {
 }
 
 fn paths(version: i64) -> Paths {
-    match version {
-        v if v >= 3 => Paths {
-            registry: vec!["plugins", IMAGES_V3, "registry"],
-            sandbox: vec!["plugins", IMAGES_V3, "pinned_images", "sandbox"],
-            runc: vec![
-                "plugins",
-                RUNTIME_V3,
-                "containerd",
-                "runtimes",
-                "runc",
-                "options",
-                "SystemdCgroup",
-            ],
-        },
-        2 => Paths {
-            registry: vec!["plugins", CRI_V2, "registry"],
-            sandbox: vec!["plugins", CRI_V2, "sandbox_image"],
-            runc: vec![
-                "plugins",
-                CRI_V2,
-                "containerd",
-                "runtimes",
-                "runc",
-                "options",
-                "SystemdCgroup",
-            ],
-        },
-        _ => Paths {
-            registry: vec!["plugins", CRI_V1, "registry"],
-            sandbox: vec!["plugins", CRI_V1, "sandbox_image"],
-            runc: vec![
-                "plugins",
-                CRI_V1,
-                "containerd",
-                "runtimes",
-                "runc",
-                "options",
-                "SystemdCgroup",
-            ],
-        },
+    let k = keys(version);
+    let mut sandbox = k.sandbox.0.clone();
+    sandbox.push(k.sandbox.1);
+    let mut runc = k.runc_options.clone();
+    runc.push("SystemdCgroup");
+    Paths {
+        registry: k.registry,
+        sandbox,
+        runc,
     }
 }
 

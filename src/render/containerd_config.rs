@@ -51,27 +51,31 @@ pub struct ConfigChange {
     pub after: Option<String>,
 }
 
-const CRI_V2: &str = "io.containerd.grpc.v1.cri";
-const IMAGES_V3: &str = "io.containerd.cri.v1.images";
-const RUNTIME_V3: &str = "io.containerd.cri.v1.runtime";
+pub(crate) const CRI_V1: &str = "cri";
+pub(crate) const CRI_V2: &str = "io.containerd.grpc.v1.cri";
+pub(crate) const IMAGES_V3: &str = "io.containerd.cri.v1.images";
+pub(crate) const RUNTIME_V3: &str = "io.containerd.cri.v1.runtime";
 const TRANSFER: &str = "io.containerd.transfer.v1.local";
 
-/// Table paths per config version.
-struct Keys {
-    registry: Vec<&'static str>,
-    sandbox: (Vec<&'static str>, &'static str),
-    runc_options: Vec<&'static str>,
+/// Where the CRI settings live in a config of each version: the one table
+/// both writing (render, patch) and reading (import) use.
+pub(crate) struct Keys {
+    pub registry: Vec<&'static str>,
+    /// The table and key of the pause image.
+    pub sandbox: (Vec<&'static str>, &'static str),
+    /// The table holding runc's `SystemdCgroup`.
+    pub runc_options: Vec<&'static str>,
 }
 
-fn keys(config_version: i64) -> Keys {
+pub(crate) fn keys(config_version: i64) -> Keys {
     if config_version <= 1 {
         // Version 1 files name plugins by short id.
         return Keys {
-            registry: vec!["plugins", "cri", "registry"],
-            sandbox: (vec!["plugins", "cri"], "sandbox_image"),
+            registry: vec!["plugins", CRI_V1, "registry"],
+            sandbox: (vec!["plugins", CRI_V1], "sandbox_image"),
             runc_options: vec![
                 "plugins",
-                "cri",
+                CRI_V1,
                 "containerd",
                 "runtimes",
                 "runc",

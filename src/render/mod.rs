@@ -3,7 +3,7 @@
 
 mod archive;
 mod colima;
-mod containerd_config;
+pub(crate) mod containerd_config;
 mod docker;
 mod environment;
 mod header;
