@@ -633,6 +633,32 @@ fn an_explicit_header_stays_and_mirrors_go_from_every_table() {
 }
 
 #[test]
+fn the_real_2_2_default_imports_with_one_warning() {
+    let text = default_config(ContainerdVersion::V2_2);
+    assert!(text.contains("config_path = '/etc/containerd/certs.d:/etc/docker/certs.d'"));
+    let i = import(Some(text), &[], None);
+    let f: Vec<_> = i
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].code, f[0].severity), ("MS623", Severity::Warning));
+    assert!(f[0].message.en.contains("containerd#12415"));
+    assert!(f[0].fix.en.contains("one directory"));
+    // Any other list is still the user's error.
+    let other = text.replace("/etc/docker/certs.d", "/srv/certs.d");
+    assert!(codes(&import(Some(&other), &[], None)).contains(&"MS614"));
+    let p = patch(text, &i.profile).unwrap();
+    assert!(
+        p.text.contains("config_path = '/etc/containerd/certs.d'\n"),
+        "{}",
+        p.diff
+    );
+    assert!(!p.text.contains("/etc/docker/certs.d"));
+}
+
+#[test]
 fn stock_defaults_are_not_a_kubernetes_choice() {
     for v in ContainerdVersion::ALL {
         let i = import(Some(default_config(v)), &[], None);
