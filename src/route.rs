@@ -279,17 +279,6 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
                     via: proxy_decision(plan, &m.url),
                 });
             }
-            // A registry without mirrors gets a host table for itself (for
-            // containerd 1.6), before the root.
-            for (url, entry) in file.host.iter().skip(p.mirrors.len()) {
-                if let Ok(u) = Url::parse(url, UrlRules::MIRROR) {
-                    hosts.push(upstream(&u, written_caps(&entry.capabilities), None));
-                    notes.push(text!(
-                        "{registry} has no mirror: its hosts.toml lists the registry itself as a host so that containerd 1.6 accepts the file, then the same registry as the root; a failing request is asked twice.",
-                        "{registry} 没有镜像源：其 hosts.toml 把仓库本身列为一个地址，以便 containerd 1.6 接受该文件，根地址也是同一个仓库；失败的请求会被问两次。"
-                    ));
-                }
-            }
             let root_caps = written_caps(&file.root.capabilities);
             let root = match &file.server {
                 Some(s) => Url::parse(s, UrlRules::MIRROR)
@@ -297,6 +286,27 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
                     .map(|u| upstream(&u, root_caps, None)),
                 None => default_root(root_caps),
             };
+            // A registry without mirrors gets a host table for itself (for
+            // containerd 1.6) before the root. When the root is the same
+            // host and may do as much, it is shown once.
+            for (url, entry) in file.host.iter().skip(p.mirrors.len()) {
+                let Ok(u) = Url::parse(url, UrlRules::MIRROR) else {
+                    continue;
+                };
+                let host = upstream(&u, written_caps(&entry.capabilities), None);
+                let covered = root.as_ref().is_some_and(|r| {
+                    r.api_root == host.api_root
+                        && (r.capabilities.is_empty()
+                            || host.capabilities.iter().all(|c| r.capabilities.contains(c)))
+                });
+                notes.push(text!(
+                    "{registry} has no mirror: its hosts.toml lists the registry itself as a host (containerd 1.6 rejects a file without one), before the same registry as the root; a request that fails there is asked again.",
+                    "{registry} 没有镜像源：其 hosts.toml 把仓库本身列为一个地址（containerd 1.6 会拒绝没有地址的文件），之后根地址又是同一个仓库；在那里失败的请求会再问一次。"
+                ));
+                if !covered {
+                    hosts.push(host);
+                }
+            }
             hosts.extend(root);
             if p.host.is_default() {
                 notes.push(text!(
@@ -860,6 +870,21 @@ mod tests {
                 proxy: "http://proxy.example.com:3128".into()
             }
         );
+    }
+
+    #[test]
+    fn a_registry_without_mirrors_is_one_host_unless_push_only() {
+        let mut p = Profile::default();
+        p.registries.push(Registry::new("quay.io"));
+        let r = route(&p, "quay.io/org/app:1");
+        assert_eq!(r.hosts.len(), 1);
+        assert!(r.notes.iter().any(|n| n.en.contains("asked again")));
+        // fallback off: the host table resolves, the root only pushes.
+        p.registries[0].fallback = false;
+        let r = route(&p, "quay.io/org/app:1");
+        assert_eq!(r.hosts.len(), 2);
+        assert_eq!(r.resolve.len(), 1);
+        assert_eq!(r.resolve[0].url, "https://quay.io/v2/org/app/manifests/1");
     }
 
     #[test]
