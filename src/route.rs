@@ -9,9 +9,10 @@ use serde::Serialize;
 use crate::catalog::catalog;
 use crate::i18n::Text;
 use crate::plan::{
-    api_root, ImageRef, NoProxyEntry, NoProxySource, Plan, RegistryHost, Url, UrlRules,
+    api_root, ImageRef, InvalidKind, NoProxyEntry, NoProxySource, Plan, RegistryHost, Url, UrlRules,
 };
 use crate::profile::Capability;
+use crate::render::hosts_file;
 use crate::text;
 
 /// One directory containerd looks at, in lookup order.
@@ -57,9 +58,21 @@ pub struct RouteHost {
     pub mirror: Option<usize>,
     pub capabilities: Vec<Capability>,
     /// Used to resolve the reference (None) or skipped with the reason.
+    /// Fetching content never skips a host: containerd asks every one.
     pub resolve_skipped: Option<Text>,
-    pub fetch_skipped: Option<Text>,
+    /// How containerd chooses the scheme when none was written (loopback
+    /// registries: https first with a fallback to http, or by release).
+    pub scheme_note: Option<Text>,
     pub via: Via,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Object {
+    /// An index or manifest (`/manifests/`).
+    Manifest,
+    /// A config or layer (`/blobs/`).
+    Blob,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -68,6 +81,7 @@ pub struct Request {
     pub url: String,
     /// Index into [`Route::hosts`].
     pub host: usize,
+    pub object: Object,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -83,8 +97,9 @@ pub struct Route {
     pub hosts: Vec<RouteHost>,
     /// Requests of the resolve step, in the order containerd tries them.
     pub resolve: Vec<Request>,
-    /// Requests for each content object (manifest or blob) once resolved:
-    /// tried in this order until one answers.
+    /// Requests for each content object once resolved, tried in this order
+    /// until one answers: every index and manifest from every host, then
+    /// every config and layer from every host (containerd's fetcher).
     pub fetch: Vec<Request>,
     pub notes: Vec<Text>,
 }
@@ -157,7 +172,37 @@ fn has(caps: &[Capability], c: Capability) -> bool {
     caps.is_empty() || caps.contains(&c)
 }
 
-/// Explains how containerd would pull `image` with this plan's files.
+/// `?ns=<registry>` on every host but the registry itself (containerd's
+/// isProxy; docker.io being registry-1.docker.io).
+fn ns(registry: &str, authority: &str) -> String {
+    let same =
+        authority == registry || (registry == "docker.io" && authority == "registry-1.docker.io");
+    if same {
+        return String::new();
+    }
+    let encoded: String = registry
+        .chars()
+        .map(|c| match c {
+            ':' => "%3A".to_string(),
+            '[' => "%5B".to_string(),
+            ']' => "%5D".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("?ns={encoded}")
+}
+
+/// Capabilities as written in hosts.toml (absent or empty: all).
+fn written_caps(caps: &Option<Vec<String>>) -> Vec<Capability> {
+    caps.iter()
+        .flatten()
+        .filter_map(|c| Capability::parse(c))
+        .collect()
+}
+
+/// Explains how containerd would pull `image` with this plan's files. The
+/// host list is the hosts.toml Mirrorsmith writes for the directory that
+/// applies, then its root (`server`, or containerd's default host).
 pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
     let r = ImageRef::parse(image).map_err(|e| {
         Text::new(
@@ -168,6 +213,12 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
     let reg_host = RegistryHost::parse(&r.registry).map_err(|e| e.describe())?;
     let registry = reg_host.to_string();
     let config_path = plan.config_path.as_str();
+    let version = plan
+        .profile
+        .containerd
+        .as_ref()
+        .map(|c| c.version)
+        .unwrap_or_default();
 
     // Which directories exist: those the profile writes.
     let written: Vec<String> = plan
@@ -197,67 +248,113 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
 
     let mut notes = Vec::new();
     let mut hosts: Vec<RouteHost> = Vec::new();
-    // The image's own registry as containerd addresses it.
-    let own = if registry == "docker.io" {
-        "https://registry-1.docker.io".to_string()
-    } else if reg_host.defaults_to_http() {
-        format!("http://{registry}")
-    } else {
-        format!("https://{registry}")
+    let upstream = |url: &Url, caps: Vec<Capability>, scheme_note: Option<Text>| RouteHost {
+        api_root: api_root(url, false),
+        role: HostRole::Upstream,
+        authority: url.authority(),
+        mirror: None,
+        capabilities: caps,
+        resolve_skipped: None,
+        scheme_note,
+        via: proxy_decision(plan, url),
     };
-    let add_upstream = |hosts: &mut Vec<RouteHost>, url: &Url, caps: Vec<Capability>| {
-        hosts.push(RouteHost {
-            api_root: api_root(url, false),
-            role: HostRole::Upstream,
-            authority: url.authority(),
-            mirror: None,
-            capabilities: caps,
-            resolve_skipped: None,
-            fetch_skipped: None,
-            via: proxy_decision(plan, url),
-        });
+    // The root host when no server is written: containerd's default.
+    let default_root = |caps: Vec<Capability>| {
+        let d = reg_host.default_upstream(version)?;
+        let url = Url::parse(&d.url, UrlRules::MIRROR).ok()?;
+        Some(upstream(&url, caps, d.note))
     };
     match reg_plan {
         Some(p) => {
+            let file = hosts_file(p, version);
             for m in &p.mirrors {
-                let caps: Vec<Capability> = m.capabilities();
                 hosts.push(RouteHost {
                     api_root: m.api_root(),
                     role: HostRole::Mirror,
                     authority: m.url.authority(),
                     mirror: Some(m.index),
-                    capabilities: caps,
+                    capabilities: m.capabilities(),
                     resolve_skipped: None,
-                    fetch_skipped: None,
+                    scheme_note: None,
                     via: proxy_decision(plan, &m.url),
                 });
             }
-            let upstream = match (&p.host, &p.server) {
-                (RegistryHost::Default, _) => Url::parse(&own, UrlRules::MIRROR).ok(),
-                (_, Some(s)) => Some(s.clone()),
-                (_, None) => p
-                    .upstream_root()
-                    .and_then(|u| Url::parse(u.trim_end_matches("/v2"), UrlRules::MIRROR).ok()),
+            let root_caps = written_caps(&file.root.capabilities);
+            let root = match &file.server {
+                Some(s) => Url::parse(s, UrlRules::MIRROR)
+                    .ok()
+                    .map(|u| upstream(&u, root_caps, None)),
+                None => default_root(root_caps),
             };
-            let caps = if !p.source.fallback && !p.host.is_default() {
-                vec![Capability::Push]
-            } else {
-                Vec::new()
-            };
-            if let Some(u) = upstream {
-                add_upstream(&mut hosts, &u, caps);
+            // A registry without mirrors gets a host table for itself (for
+            // containerd 1.6) before the root. When the root is the same
+            // host and may do as much, it is shown once.
+            for (url, entry) in file.host.iter().skip(p.mirrors.len()) {
+                let Ok(u) = Url::parse(url, UrlRules::MIRROR) else {
+                    continue;
+                };
+                let host = upstream(&u, written_caps(&entry.capabilities), None);
+                let covered = root.as_ref().is_some_and(|r| {
+                    r.api_root == host.api_root
+                        && (r.capabilities.is_empty()
+                            || host.capabilities.iter().all(|c| r.capabilities.contains(c)))
+                });
+                notes.push(text!(
+                    "{registry} has no mirror: its hosts.toml lists the registry itself as a host (containerd 1.6 rejects a file without one), before the same registry as the root; a request that fails there is asked again.",
+                    "{registry} 没有镜像源：其 hosts.toml 把仓库本身列为一个地址（containerd 1.6 会拒绝没有地址的文件），之后根地址又是同一个仓库；在那里失败的请求会再问一次。"
+                ));
+                if !covered {
+                    hosts.push(host);
+                }
             }
+            hosts.extend(root);
             if p.host.is_default() {
                 notes.push(text!(
                     "{registry} has no directory of its own: _default applies (containerd >= 1.6.17 / 1.7.0).",
                     "{registry} 没有单独的目录：使用 _default（需要 containerd >= 1.6.17 / 1.7.0）。"
                 ));
             }
+            // What the plan left out of the file, so that nothing vanishes unexplained.
+            for bad in plan
+                .invalid
+                .iter()
+                .filter(|b| b.field.registry() == Some(p.index))
+            {
+                let (value, why) = (&bad.value, &bad.reason);
+                match bad.kind {
+                    InvalidKind::MirrorUrl => notes.push(Text::new(
+                        format!("Mirror {value} is left out of hosts.toml: it {}.", why.en),
+                        format!("镜像源 {value} 未写入 hosts.toml：它{}。", why.zh),
+                    )),
+                    InvalidKind::Server => notes.push(Text::new(
+                        format!("server {value} is left out of hosts.toml: it {}; containerd's default host is used.", why.en),
+                        format!("server {value} 未写入 hosts.toml：它{}；使用 containerd 的默认地址。", why.zh),
+                    )),
+                    _ => {}
+                }
+            }
+            for &i in &p.duplicate_mirrors {
+                let url = &p.source.mirrors[i].url;
+                notes.push(text!(
+                    "Mirror {url} repeats an earlier one: written once.",
+                    "镜像源 {url} 与前面的重复：只写一次。"
+                ));
+            }
+            if registry == "docker.io"
+                && file
+                    .server
+                    .as_deref()
+                    .and_then(|s| Url::parse(s, UrlRules::MIRROR).ok())
+                    .is_some_and(|u| u.authority() == "docker.io")
+            {
+                notes.push(text!(
+                    "server = https://docker.io fails: docker.io/v2 redirects to the website, so the upstream never answers. Leave server empty (containerd uses registry-1.docker.io) or write https://registry-1.docker.io.",
+                    "server = https://docker.io 无法工作：docker.io/v2 会跳转到官网，上游永远不会应答。请留空 server（containerd 会使用 registry-1.docker.io），或写 https://registry-1.docker.io。"
+                ));
+            }
         }
         None => {
-            if let Ok(u) = Url::parse(&own, UrlRules::MIRROR) {
-                add_upstream(&mut hosts, &u, Vec::new());
-            }
+            hosts.extend(default_root(Vec::new()));
             notes.push(text!(
                 "No hosts.toml applies to {registry}: containerd pulls from the registry itself.",
                 "没有适用于 {registry} 的 hosts.toml：containerd 直接从仓库本身拉取。"
@@ -266,31 +363,12 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
     }
 
     let by_digest = r.digest.is_some();
-    let ns = |h: &RouteHost| -> String {
-        // containerd's isProxy: every host but the registry itself (docker.io
-        // being registry-1.docker.io) gets ?ns=<registry>.
-        let same = h.authority == registry
-            || (registry == "docker.io" && h.authority == "registry-1.docker.io");
-        if same {
-            String::new()
-        } else {
-            let encoded: String = registry
-                .chars()
-                .map(|c| match c {
-                    ':' => "%3A".to_string(),
-                    '[' => "%5B".to_string(),
-                    ']' => "%5D".to_string(),
-                    c => c.to_string(),
-                })
-                .collect();
-            format!("?ns={encoded}")
-        }
-    };
     for h in &mut hosts {
         if !has(&h.capabilities, Capability::Pull) {
-            let reason = text!("no pull capability", "没有 pull 能力");
-            h.resolve_skipped = Some(reason.clone());
-            h.fetch_skipped = Some(reason);
+            h.resolve_skipped = Some(text!(
+                "no pull capability: never asked to resolve",
+                "没有 pull 能力：从不用于解析"
+            ));
         } else if !by_digest && !has(&h.capabilities, Capability::Resolve) {
             h.resolve_skipped = Some(text!(
                 "no resolve capability: tags are not resolved here",
@@ -298,36 +376,49 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
             ));
         }
     }
-    let object = r.reference().to_string();
-    let mut resolve = Vec::new();
-    let paths: Vec<String> = if by_digest {
-        vec![format!("manifests/{object}"), format!("blobs/{object}")]
-    } else {
-        vec![format!("manifests/{object}")]
+    let request = |i: usize, h: &RouteHost, method, path: &str, object| Request {
+        method,
+        url: format!(
+            "{}/{}/{path}{}",
+            h.api_root,
+            r.repository,
+            ns(&registry, &h.authority)
+        ),
+        host: i,
+        object,
     };
-    for p in &paths {
+    let object = r.reference().to_string();
+    // Resolve (resolver.go): by tag HEAD manifests/<tag> on pull+resolve
+    // hosts; by digest HEAD manifests/<digest> on every pull host, then
+    // HEAD blobs/<digest> on every pull host.
+    let mut paths = vec![(format!("manifests/{object}"), Object::Manifest)];
+    if by_digest {
+        paths.push((format!("blobs/{object}"), Object::Blob));
+    }
+    let mut resolve = Vec::new();
+    for (p, o) in &paths {
         for (i, h) in hosts
             .iter()
             .enumerate()
             .filter(|(_, h)| h.resolve_skipped.is_none())
         {
-            resolve.push(Request {
-                method: "HEAD",
-                url: format!("{}/{}/{p}{}", h.api_root, r.repository, ns(h)),
-                host: i,
-            });
+            resolve.push(request(i, h, "HEAD", p, *o));
         }
     }
-    let fetch: Vec<Request> = hosts
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.fetch_skipped.is_none())
-        .map(|(i, h)| Request {
-            method: "GET",
-            url: format!("{}/{}/blobs/<digest>{}", h.api_root, r.repository, ns(h)),
-            host: i,
-        })
-        .collect();
+    // Fetch (fetcher.go): needs one pull host, then asks every host in
+    // order, whatever its capabilities.
+    let pull_hosts = hosts.iter().any(|h| has(&h.capabilities, Capability::Pull));
+    let mut fetch = Vec::new();
+    if pull_hosts {
+        for (p, o) in [
+            ("manifests/<digest>", Object::Manifest),
+            ("blobs/<digest>", Object::Blob),
+        ] {
+            for (i, h) in hosts.iter().enumerate() {
+                fetch.push(request(i, h, "GET", p, o));
+            }
+        }
+    }
 
     if resolve.is_empty() {
         notes.push(text!(
@@ -335,23 +426,38 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
             "没有可以解析该引用的地址：拉取会以 \"no resolve hosts\" 失败。"
         ));
     }
-    if hosts
-        .iter()
-        .any(|h| h.resolve_skipped.is_some() && h.fetch_skipped.is_none())
-    {
+    if !pull_hosts {
         notes.push(text!(
-            "Hosts without resolve still serve content once the digest is known: pin by digest to use them for everything.",
-            "没有 resolve 能力的地址在摘要已知后仍可提供内容：按摘要拉取即可全部使用它们。"
+            "No host has the pull capability: fetching anything fails with \"no pull hosts\".",
+            "没有任何地址具有 pull 能力：下载任何内容都会以 \"no pull hosts\" 失败。"
+        ));
+    } else {
+        if hosts
+            .iter()
+            .any(|h| h.resolve_skipped.is_some() && has(&h.capabilities, Capability::Pull))
+        {
+            notes.push(text!(
+                "Hosts without resolve are still asked for content once the digest is known: pin by digest to have them resolve too.",
+                "没有 resolve 能力的地址在摘要已知后仍会被请求内容：按摘要拉取即可让它们也参与解析。"
+            ));
+        }
+        for h in hosts
+            .iter()
+            .filter(|h| !has(&h.capabilities, Capability::Pull))
+        {
+            let a = &h.authority;
+            notes.push(text!(
+                "{a} has no pull capability: tags are never resolved there, but containerd's fetcher asks every host in turn, so a manifest or layer the hosts before it lack (404, 502, timeout) is still fetched from {a}.",
+                "{a} 没有 pull 能力：标签从不在那里解析，但 containerd 下载内容时会依次询问每个地址，所以前面的地址缺少的清单或镜像层（404、502、超时）仍会从 {a} 下载。"
+            ));
+        }
+        notes.push(text!(
+            "Fetching is per object: a host that answers 404 or fails for a manifest or layer is followed by the next one; when every host fails, containerd reports the first host's error.",
+            "下载按对象进行：某个地址对某个清单或镜像层返回 404 或失败时，会尝试下一个地址；所有地址都失败时，containerd 报告的是第一个地址的错误。"
         ));
     }
-    notes.push(text!(
-        "Fallback is per object: a host that answers 404 or fails for a manifest or blob is followed by the next one.",
-        "回退按对象进行：某个地址对某个清单或层返回 404 或失败时，会尝试下一个地址。"
-    ));
     if let Some(info) = catalog().registry(&registry) {
-        let upstream_used = hosts
-            .iter()
-            .any(|h| h.role == HostRole::Upstream && h.fetch_skipped.is_none());
+        let upstream_used = pull_hosts && hosts.iter().any(|h| h.role == HostRole::Upstream);
         if upstream_used && !(info.blob_hosts.is_empty() && info.auth_hosts.is_empty()) {
             let describe = |hosts: &[String], en: &str, zh: &str| -> (Vec<String>, Vec<String>) {
                 hosts
@@ -498,15 +604,11 @@ impl Route {
                     r.get(lang)
                 ));
             }
-            if let Some(r) = &h.fetch_skipped {
+            if let Some(n) = &h.scheme_note {
                 s.push_str(&format!(
                     "     {}: {}\n",
-                    if zh {
-                        "跳过下载"
-                    } else {
-                        "skipped for fetch"
-                    },
-                    r.get(lang)
+                    if zh { "协议" } else { "scheme" },
+                    n.get(lang)
                 ));
             }
         }
@@ -518,13 +620,22 @@ impl Route {
         for r in &self.resolve {
             s.push_str(&format!("  {} {}\n", r.method, r.url));
         }
-        s.push_str(if zh {
-            "\n每个清单和层的下载请求（依次尝试）：\n"
-        } else {
-            "\nfetch, for each manifest and layer (tried in turn):\n"
-        });
-        for r in &self.fetch {
-            s.push_str(&format!("  {} {}\n", r.method, r.url));
+        for (object, en, zh_title) in [
+            (
+                Object::Manifest,
+                "\nfetch, for each index and manifest by digest (tried in turn):\n",
+                "\n每个索引和清单的下载请求（按摘要，依次尝试）：\n",
+            ),
+            (
+                Object::Blob,
+                "\nfetch, for each config and layer (tried in turn):\n",
+                "\n每个配置和镜像层的下载请求（依次尝试）：\n",
+            ),
+        ] {
+            s.push_str(if zh { zh_title } else { en });
+            for r in self.fetch.iter().filter(|r| r.object == object) {
+                s.push_str(&format!("  {} {}\n", r.method, r.url));
+            }
         }
         if !self.notes.is_empty() {
             s.push('\n');
@@ -545,7 +656,7 @@ pub fn no_proxy_entries(plan: &Plan) -> Vec<NoProxyEntry> {
 mod tests {
     use super::*;
     use crate::preset::preset;
-    use crate::profile::{Mirror, Profile, Registry};
+    use crate::profile::{ContainerdVersion, Mirror, Profile, Registry};
 
     fn route(p: &Profile, image: &str) -> Route {
         explain(&Plan::new(p), image).unwrap()
@@ -607,7 +718,7 @@ mod tests {
     }
 
     #[test]
-    fn capabilities_decide_resolve_and_fetch() {
+    fn capabilities_decide_resolve_but_fetch_asks_every_host() {
         let mut p = Profile::default();
         let mut hub = Registry::new("docker.io");
         let mut pull_only = Mirror::new("https://pull.example.com");
@@ -616,12 +727,47 @@ mod tests {
         hub.fallback = false;
         p.registries.push(hub);
         let r = route(&p, "nginx:1.27");
-        assert!(r.hosts[0].resolve_skipped.is_some() && r.hosts[0].fetch_skipped.is_none());
+        assert!(r.hosts[0].resolve_skipped.is_some());
         assert!(
-            r.hosts[1].fetch_skipped.is_some(),
+            r.hosts[1].resolve_skipped.is_some(),
             "upstream kept for push only"
         );
         assert!(r.resolve.is_empty());
+        // fetcher.go: every host, in order, for manifests and then blobs -
+        // the push-only upstream too.
+        let fetch: Vec<(&str, Object)> =
+            r.fetch.iter().map(|q| (q.url.as_str(), q.object)).collect();
+        assert_eq!(
+            fetch,
+            [
+                (
+                    "https://pull.example.com/v2/library/nginx/manifests/<digest>?ns=docker.io",
+                    Object::Manifest
+                ),
+                (
+                    "https://registry-1.docker.io/v2/library/nginx/manifests/<digest>",
+                    Object::Manifest
+                ),
+                (
+                    "https://pull.example.com/v2/library/nginx/blobs/<digest>?ns=docker.io",
+                    Object::Blob
+                ),
+                (
+                    "https://registry-1.docker.io/v2/library/nginx/blobs/<digest>",
+                    Object::Blob
+                ),
+            ]
+        );
+        assert!(r.notes.iter().any(|n| n
+            .en
+            .contains("registry-1.docker.io has no pull capability")
+            && n.en.contains("still fetched from registry-1.docker.io")));
+        let text = r.to_text(crate::i18n::Lang::En);
+        assert!(!text.contains("skipped for fetch"), "{text}");
+        assert!(
+            text.contains("fetch, for each index and manifest by digest"),
+            "{text}"
+        );
         let digest = format!("sha256:{}", "a".repeat(64));
         let r = route(&p, &format!("nginx@{digest}"));
         assert_eq!(r.resolve.len(), 2, "manifests then blobs, on the pull host");
@@ -631,6 +777,77 @@ mod tests {
         assert!(r.resolve[1]
             .url
             .ends_with(&format!("blobs/{digest}?ns=docker.io")));
+        // Without any pull host nothing is fetched.
+        p.registries[0].mirrors[0].capabilities = vec![Capability::Push];
+        let r = route(&p, "nginx:1.27");
+        assert!(r.fetch.is_empty());
+        assert!(r.notes.iter().any(|n| n.en.contains("\"no pull hosts\"")));
+    }
+
+    #[test]
+    fn loopback_registries_follow_the_release() {
+        let mut p = Profile {
+            containerd: Some(crate::profile::ContainerdTarget {
+                version: ContainerdVersion::V2_1,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let r = route(&p, "localhost/x");
+        assert_eq!(r.resolve[0].url, "https://localhost/v2/x/manifests/latest");
+        let r = route(&p, "127.0.0.1/x");
+        assert_eq!(r.resolve[0].url, "https://127.0.0.1/v2/x/manifests/latest");
+        let r = route(&p, "localhost:5000/x");
+        assert_eq!(r.hosts.len(), 1);
+        assert_eq!(
+            r.resolve[0].url,
+            "https://localhost:5000/v2/x/manifests/latest"
+        );
+        let note = r.hosts[0].scheme_note.as_ref().unwrap();
+        assert!(note.en.contains("falling back to plain http"));
+        assert!(r
+            .to_text(crate::i18n::Lang::En)
+            .contains("scheme: https first"));
+        p.containerd.as_mut().unwrap().version = ContainerdVersion::V1_6;
+        let r = route(&p, "localhost:5000/x");
+        assert_eq!(
+            r.resolve[0].url,
+            "http://localhost:5000/v2/x/manifests/latest"
+        );
+        assert!(r.hosts[0]
+            .scheme_note
+            .as_ref()
+            .unwrap()
+            .en
+            .contains("1.6.25 and later try https first"));
+    }
+
+    #[test]
+    fn dropped_mirrors_and_a_website_server_are_said() {
+        let mut p = Profile::default();
+        let mut hub = Registry::new("docker.io");
+        hub.mirrors.push(Mirror::new("https://m.example/a//b"));
+        hub.mirrors.push(Mirror::new("https://ok.example"));
+        hub.mirrors.push(Mirror::new("https://ok.example"));
+        hub.server = "https://docker.io".into();
+        p.registries.push(hub);
+        let r = route(&p, "nginx");
+        assert_eq!(r.hosts.len(), 2, "{:?}", r.hosts);
+        assert!(
+            r.notes.iter().any(|n| n
+                .en
+                .starts_with("Mirror https://m.example/a//b is left out")),
+            "{:?}",
+            r.notes
+        );
+        assert!(r
+            .notes
+            .iter()
+            .any(|n| n.en.contains("repeats an earlier one")));
+        assert!(r
+            .notes
+            .iter()
+            .any(|n| n.en.starts_with("server = https://docker.io fails")));
     }
 
     #[test]
@@ -653,6 +870,21 @@ mod tests {
                 proxy: "http://proxy.example.com:3128".into()
             }
         );
+    }
+
+    #[test]
+    fn a_registry_without_mirrors_is_one_host_unless_push_only() {
+        let mut p = Profile::default();
+        p.registries.push(Registry::new("quay.io"));
+        let r = route(&p, "quay.io/org/app:1");
+        assert_eq!(r.hosts.len(), 1);
+        assert!(r.notes.iter().any(|n| n.en.contains("asked again")));
+        // fallback off: the host table resolves, the root only pushes.
+        p.registries[0].fallback = false;
+        let r = route(&p, "quay.io/org/app:1");
+        assert_eq!(r.hosts.len(), 2);
+        assert_eq!(r.resolve.len(), 1);
+        assert_eq!(r.resolve[0].url, "https://quay.io/v2/org/app/manifests/1");
     }
 
     #[test]

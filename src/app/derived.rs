@@ -33,7 +33,11 @@ impl Derived {
                 base_config: base_config.map(str::to_string),
             },
         );
-        let findings = check_plan(&plan);
+        let findings = if base_config.is_some() {
+            crate::import::checks_for_patch(&plan)
+        } else {
+            check_plan(&plan)
+        };
         Derived {
             summary: Summary::of(&findings),
             no_proxy: plan.proxy.no_proxy_value(),

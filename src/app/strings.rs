@@ -88,8 +88,8 @@ pub const NO_REGISTRIES: T = T(
     "尚未添加镜像仓库：请在上方选择。",
 );
 pub const FALLBACK: T = T(
-    "Fall back to the upstream when every mirror fails",
-    "所有镜像源失败时回退到上游",
+    "Fall back to the upstream when every mirror fails (off: tags are never resolved there, but content the mirrors lack is still fetched from it)",
+    "所有镜像源失败时回退到上游（关闭后：不在上游解析标签，但镜像源缺少的内容仍会从上游下载）",
 );
 pub const SERVER: T = T("Upstream API endpoint (server)", "上游 API 地址（server）");
 pub const SERVER_PLACEHOLDER: T = T("empty: the registry itself", "留空：使用仓库本身");

@@ -422,7 +422,8 @@ fn run_command(cli: Cli) -> Result<i32, String> {
                 return Err("give a config.toml, --hosts-dir DIR, or both".into());
             }
             let imported = crate::import::import(text.as_deref(), &hosts, version);
-            let checks = check_plan(&Plan::new(&imported.profile));
+            // What was imported is meant to be patched back, not replaced.
+            let checks = crate::import::checks_for_patch(&Plan::new(&imported.profile));
             let errors = imported
                 .findings
                 .iter()

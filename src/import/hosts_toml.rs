@@ -4,10 +4,10 @@
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::{strings, ImportFinding, Imported};
+use super::{is_upstream, own_server, strings, ImportFinding, Imported};
 use crate::catalog::catalog;
 use crate::check::Severity;
-use crate::plan::{RegistryHost, Url, UrlRules};
+use crate::plan::{api_root, RegistryHost, Url, UrlRules};
 use crate::profile::{Capability, ClientCert, Header, Mirror, Registry};
 use crate::text;
 
@@ -33,18 +33,27 @@ fn registry_name(dir: &str) -> (String, bool) {
     (dir.to_string(), false)
 }
 
-fn wrong_type(out: &mut Imported, loc: &str, key: &str, expected: &str) {
+/// MS611. containerd decodes the whole file into typed fields: one wrong
+/// type and it logs an error and ignores every line of it.
+fn wrong_type(out: &mut Imported, loc: &str, key: &str, expected: (&str, &str)) {
+    let (en, zh) = expected;
     out.findings.push(ImportFinding::new(
         "MS611",
         Severity::Error,
         loc.to_string(),
         text!(
-            "{key} has the wrong type (expected {expected}): containerd cannot read the file and silently uses the upstream.",
-            "{key} 类型错误（应为 {expected}）：containerd 无法读取该文件，会静默改用上游。"
+            "{key} has the wrong type (expected {en}): containerd logs an error and ignores the whole file, so pulls go to the upstream as if it were not there.",
+            "{key} 类型错误（应为{zh}）：containerd 只记录一条错误日志并忽略整个文件，拉取会像没有这个文件一样直接访问上游。"
         ),
-        text!("Write {key} as {expected}.", "请把 {key} 写成 {expected}。"),
+        text!(
+            "Write {key} as {en}. Mirrorsmith did not use this value; the file it writes is correct.",
+            "请把 {key} 写成{zh}。Mirrorsmith 没有采用这个值；它生成的文件是正确的。"
+        ),
     ));
 }
+
+const A_BOOL: (&str, &str) = ("true or false", "true 或 false");
+const A_TABLE: (&str, &str) = ("a table", "表");
 
 /// One `[host."URL"]` table (or the root) as a mirror.
 fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mirror {
@@ -59,10 +68,20 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
     if let Some(item) = t.get("capabilities") {
         match item.as_array() {
             Some(arr) => {
-                m.capabilities.clear();
+                let mut caps = Vec::new();
                 for v in arr.iter() {
-                    match v.as_str().and_then(Capability::parse) {
-                        Some(c) => m.capabilities.push(c),
+                    let Some(name) = v.as_str() else {
+                        wrong_type(
+                            out,
+                            loc,
+                            "capabilities",
+                            ("an array of strings", "字符串数组"),
+                        );
+                        continue;
+                    };
+                    // containerd lowercases each capability before matching.
+                    match Capability::parse(&name.to_lowercase()) {
+                        Some(c) => caps.push(c),
                         None => {
                             let shown = v.to_string();
                             let shown = shown.trim();
@@ -71,45 +90,63 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
                                 Severity::Error,
                                 loc.to_string(),
                                 text!(
-                                    "Unknown capability {shown}: containerd rejects the whole file and pulls from the upstream without telling you.",
-                                    "未知能力 {shown}：containerd 会拒绝整个文件，并在不提示的情况下改从上游拉取。"
+                                    "Unknown capability {shown}: containerd logs an error and ignores the whole file, so pulls go to the upstream without telling you.",
+                                    "未知能力 {shown}：containerd 只记录一条错误日志并忽略整个文件，拉取会在不提示的情况下直接访问上游。"
                                 ),
                                 text!("Use pull, resolve, push (and referrers on 2.2+).", "请使用 pull、resolve、push（2.2+ 还可用 referrers）。"),
                             ));
                         }
                     }
                 }
+                // An empty list means every capability (push too); a list
+                // whose names were all unknown keeps the default instead.
+                if !caps.is_empty() || arr.is_empty() {
+                    m.capabilities = caps;
+                }
             }
             None => wrong_type(
                 out,
                 loc,
                 "capabilities",
-                "an array such as [\"pull\", \"resolve\"]",
+                (
+                    "an array such as [\"pull\", \"resolve\"]",
+                    "数组，例如 [\"pull\", \"resolve\"]",
+                ),
             ),
         }
     }
     if let Some(item) = t.get("skip_verify") {
         match item.as_bool() {
             Some(b) => m.skip_verify = b,
-            None => wrong_type(out, loc, "skip_verify", "true or false"),
+            None => wrong_type(out, loc, "skip_verify", A_BOOL),
         }
     }
     if let Some(item) = t.get("override_path") {
         match item.as_bool() {
             Some(b) => m.override_path = b,
-            None => wrong_type(out, loc, "override_path", "true or false"),
+            None => wrong_type(out, loc, "override_path", A_BOOL),
         }
     }
     if let Some(item) = t.get("ca") {
         match strings(item) {
             Some(v) => m.ca = v,
-            None => wrong_type(out, loc, "ca", "a path or an array of paths"),
+            None => wrong_type(
+                out,
+                loc,
+                "ca",
+                ("a path or an array of paths", "路径或路径数组"),
+            ),
         }
     }
     if let Some(item) = t.get("dial_timeout") {
         match item.as_str() {
             Some(s) => m.dial_timeout = s.to_string(),
-            None => wrong_type(out, loc, "dial_timeout", "a string such as \"3s\""),
+            None => wrong_type(
+                out,
+                loc,
+                "dial_timeout",
+                ("a string such as \"3s\"", "字符串，例如 \"3s\""),
+            ),
         }
     }
     if let Some(item) = t.get("client") {
@@ -145,24 +182,36 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
             ok = false;
         }
         if !ok {
-            wrong_type(out, loc, "client", "a path, or [[\"cert\", \"key\"]] pairs");
+            wrong_type(
+                out,
+                loc,
+                "client",
+                (
+                    "a path, or [[\"cert\", \"key\"]] pairs",
+                    "路径，或 [[\"cert\", \"key\"]] 对",
+                ),
+            );
         }
     }
-    if let Some(h) = t.get("header").and_then(Item::as_table_like) {
-        for (name, v) in h.iter() {
-            match strings(v) {
-                Some(values) => m.headers.push(Header {
-                    name: name.to_string(),
-                    value: values.join(", "),
-                }),
-                None => wrong_type(
-                    out,
-                    loc,
-                    &format!("header.{name}"),
-                    "a string or an array of strings",
-                ),
+    match t.get("header").map(|h| (h, h.as_table_like())) {
+        Some((_, Some(h))) => {
+            for (name, v) in h.iter() {
+                match strings(v) {
+                    Some(values) => m.headers.push(Header {
+                        name: name.to_string(),
+                        value: values.join(", "),
+                    }),
+                    None => wrong_type(
+                        out,
+                        loc,
+                        &format!("header.{name}"),
+                        ("a string or an array of strings", "字符串或字符串数组"),
+                    ),
+                }
             }
         }
+        Some((_, None)) => wrong_type(out, loc, "header", A_TABLE),
+        None => {}
     }
     for (key, _) in t.iter() {
         if !HOST_KEYS.contains(&key) && key != "server" && key != "host" {
@@ -185,6 +234,74 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
         }
     }
     m
+}
+
+/// The registry itself as the last `[host]` table, with nothing but the URL
+/// and capabilities, is the upstream that containerd appends anyway: it
+/// becomes `server` (keeping its scheme and port) instead of a mirror.
+/// Anywhere else, or with settings of its own, it stays a host as written.
+fn fold_into_server(
+    name: &str,
+    m: &Mirror,
+    reg: &mut Registry,
+    loc: &str,
+    out: &mut Imported,
+) -> bool {
+    let Ok(u) = Url::parse(&m.url, UrlRules::MIRROR) else {
+        return false;
+    };
+    let plain = m.ca.is_empty()
+        && m.client.is_empty()
+        && !m.skip_verify
+        && m.headers.is_empty()
+        && !m.override_path
+        && m.dial_timeout.is_empty()
+        && (u.path.is_empty() || u.path == "/v2");
+    if !plain || !is_upstream(name, &u) {
+        return false;
+    }
+    let root = |s: &str| {
+        Url::parse(s, UrlRules::MIRROR)
+            .ok()
+            .map(|s| api_root(&s, false))
+    };
+    let same_as_server = if reg.server.is_empty() {
+        // No server: containerd's default for the registry.
+        own_server(name, &u).is_none()
+    } else {
+        root(&reg.server) == Some(api_root(&u, false))
+    };
+    let url = &m.url;
+    if same_as_server {
+        out.findings.push(ImportFinding::new(
+            "MS619",
+            Severity::Info,
+            loc.to_string(),
+            text!(
+                "{url} is {name} itself, which containerd tries last anyway: no host table needed.",
+                "{url} 就是 {name} 本身，containerd 本来就会最后尝试它：无需单独的主机表。"
+            ),
+            text!("Nothing to do.", "无需操作。"),
+        ));
+        return true;
+    }
+    match (reg.server.is_empty(), own_server(name, &u)) {
+        (true, Some(server)) => {
+            out.findings.push(ImportFinding::new(
+                "MS619",
+                Severity::Info,
+                loc.to_string(),
+                text!(
+                    "{url} is {name} itself: it becomes the upstream, server = \"{server}\", so its scheme and port are kept (containerd would otherwise assume https://{name}).",
+                    "{url} 就是 {name} 本身：它成为上游 server = \"{server}\"，协议和端口保持不变（否则 containerd 会默认使用 https://{name}）。"
+                ),
+                text!("Nothing to do.", "无需操作。"),
+            ));
+            reg.server = server;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// A directory without hosts.toml (left over, or a misspelled file name).
@@ -265,7 +382,7 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
                     reg.server = s.to_string();
                 }
             }
-            None => wrong_type(out, &loc, "server", "a URL string"),
+            None => wrong_type(out, &loc, "server", ("a URL string", "URL 字符串")),
         }
     }
     // Root capabilities: push only means "never pull from the upstream".
@@ -276,10 +393,11 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
     let hosts = root.get("host").and_then(Item::as_table_like);
     match hosts {
         Some(h) if !h.is_empty() => {
-            for (url, item) in h.iter() {
+            let last = h.len() - 1;
+            for (i, (url, item)) in h.iter().enumerate() {
                 let hloc = format!("{loc}: [host.\"{url}\"]");
                 let Some(t) = item.as_table_like() else {
-                    wrong_type(out, &hloc, "host", "a table");
+                    wrong_type(out, &hloc, "host", A_TABLE);
                     continue;
                 };
                 let url = if url.contains("://") {
@@ -295,9 +413,7 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
                     format!("https://{url}")
                 };
                 let m = read_host(&url, t, &hloc, out);
-                // The registry's own host listed with TLS settings stays; as a plain mirror it is the upstream.
-                let own = Url::parse(&url, UrlRules::MIRROR).is_ok_and(|u| u.authority() == name);
-                if own && m.ca.is_empty() && m.client.is_empty() && !m.skip_verify {
+                if i == last && fold_into_server(&name, &m, &mut reg, &hloc, out) {
                     continue;
                 }
                 reg.mirrors.push(m);

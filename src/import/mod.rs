@@ -6,14 +6,18 @@ mod config_toml;
 mod hosts_toml;
 mod notes;
 mod patch;
+mod version;
 
 pub use notes::ImportFinding;
 pub use patch::{patch, Patched};
 
 use serde::Serialize;
-use toml_edit::{Item, TableLike};
+use toml_edit::Item;
 
+use crate::catalog::catalog;
+use crate::check::{check_plan, Finding};
 use crate::i18n::Text;
+use crate::plan::{api_root, Plan, Url, UrlRules};
 use crate::profile::{ContainerdTarget, ContainerdVersion, Profile, Registry};
 
 /// One directory under config_path and its hosts.toml (None: the
@@ -63,6 +67,15 @@ pub fn import(
     out
 }
 
+/// The profile checks for a config.toml that is patched, not replaced:
+/// MS103 ("replaced as a whole") is about the other way.
+pub fn checks_for_patch(plan: &Plan) -> Vec<Finding> {
+    check_plan(plan)
+        .into_iter()
+        .filter(|f| f.code != "MS103")
+        .collect()
+}
+
 /// A registry from hosts.toml replaces what legacy mirrors said about it:
 /// with config_path set, containerd reads only the hosts.toml.
 fn merge_registry(profile: &mut Profile, reg: Registry) {
@@ -72,23 +85,71 @@ fn merge_registry(profile: &mut Profile, reg: Registry) {
     }
 }
 
-/// The item at a dotted path of tables (plain, inline or dotted keys).
-pub(crate) fn item_at<'a>(root: &'a dyn TableLike, path: &[&str]) -> Option<&'a Item> {
-    let (first, rest) = path.split_first()?;
-    let item = root.get(first)?;
-    if rest.is_empty() {
-        return Some(item);
-    }
-    item_at(item.as_table_like()?, rest)
-}
-
 /// A TOML string or array of strings.
 pub(crate) fn strings(item: &Item) -> Option<Vec<String>> {
     if let Some(s) = item.as_str() {
         return Some(vec![s.to_string()]);
     }
+    string_array(item)
+}
+
+/// A TOML array of strings, and nothing else (containerd's `[]string`).
+pub(crate) fn string_array(item: &Item) -> Option<Vec<String>> {
     let arr = item.as_array()?;
     arr.iter().map(|v| v.as_str().map(str::to_string)).collect()
+}
+
+/// A dotted key path as it is written in TOML, quoting the components that
+/// need it: `plugins."io.containerd.grpc.v1.cri".registry`.
+pub(crate) fn key_path<S: AsRef<str>>(parts: &[S]) -> String {
+    parts
+        .iter()
+        .map(|p| toml_edit::Key::new(p.as_ref()).display_repr().into_owned())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// What a TOML item is, in both languages, for "found ..." in messages.
+pub(crate) fn type_name(item: &Item) -> (&'static str, &'static str) {
+    use toml_edit::Value as V;
+    match item {
+        Item::Value(V::String(_)) => ("a string", "字符串"),
+        Item::Value(V::Integer(_)) => ("an integer", "整数"),
+        Item::Value(V::Float(_)) => ("a float", "浮点数"),
+        Item::Value(V::Boolean(_)) => ("a boolean", "布尔值"),
+        Item::Value(V::Datetime(_)) => ("a date-time", "日期时间"),
+        Item::Value(V::Array(_)) => ("an array", "数组"),
+        Item::Value(V::InlineTable(_)) | Item::Table(_) => ("a table", "表"),
+        Item::ArrayOfTables(_) => ("an array of tables", "表数组"),
+        Item::None => ("nothing", "空"),
+    }
+}
+
+/// The registry's own endpoints (its name, a catalog alias, the catalog's
+/// API host such as registry-1.docker.io), which are not mirrors.
+pub(crate) fn is_upstream(registry: &str, url: &Url) -> bool {
+    let host = url.authority();
+    host == registry
+        || catalog().registry(registry).is_some_and(|r| {
+            r.aliases.contains(&host)
+                || Url::parse(&r.upstream, UrlRules::MIRROR).is_ok_and(|u| u.authority() == host)
+        })
+}
+
+/// The registry itself given as an endpoint or host: the URL to keep as
+/// `server` when it is not what containerd assumes for the registry
+/// (`https://<registry>/v2`): plain http, another path. None when
+/// containerd's own default already reaches it, or when the registry has a
+/// catalog upstream of its own (docker.io -> registry-1.docker.io).
+pub(crate) fn own_server(registry: &str, url: &Url) -> Option<String> {
+    let api_host_elsewhere = catalog()
+        .upstream_url(registry)
+        .is_some_and(|u| u.authority() != registry);
+    if url.authority() != registry || api_host_elsewhere {
+        return None;
+    }
+    let assumed = format!("https://{registry}/v2");
+    (api_root(url, false) != assumed).then(|| url.text())
 }
 
 #[cfg(test)]

@@ -40,7 +40,9 @@ fn seed_002_flattened_config_migrates() {
     let k8s = i.profile.registry("registry.k8s.io").unwrap();
     assert_eq!(k8s.mirrors.len(), 4);
     assert!(codes(&i).contains(&"MS619"));
-    assert!(i.steps.iter().any(|s| s.en.contains("moves last")));
+    // Legacy CRI asked registry-1 first; the change of order is said.
+    assert!(codes(&i).contains(&"MS622"), "{:?}", codes(&i));
+    assert!(i.steps.iter().any(|s| s.en.contains("now comes last")));
     // The migrated profile then shows the recipe's own mistakes: an Aliyun
     // accelerator under registry.k8s.io, and two mirrors gone since 2024.
     let checks = crate::check::check(&i.profile);
@@ -79,8 +81,19 @@ fn docker_io_library_key_is_explained_not_imported() {
         .iter()
         .find(|f| f.code == "MS606")
         .expect("MS606");
-    assert!(f.message.en.contains("docker.io/library") && f.message.en.contains("not a registry"));
-    assert!(f.message.zh.contains("不是镜像仓库"));
+    assert!(
+        f.message.en.contains("docker.io/library") && f.message.en.contains("not a registry host")
+    );
+    assert!(f.message.zh.contains("不是仓库主机名"));
+    // The docker.io entry already serves library/* as /v2/library/<name>:
+    // no override_path advice (it would give /v2/library/library/...).
+    assert!(
+        f.message.en.contains("/v2/library/<name>"),
+        "{}",
+        f.message.en
+    );
+    assert!(!f.fix.en.contains("override_path") && f.fix.en.contains("Delete it"));
+    assert!(f.fix.en.contains("second mirror") && f.fix.en.contains("upstream fallback"));
     // No version header: the long plugin names are ignored by containerd.
     assert!(codes(&i).contains(&"MS602"));
     assert_eq!(i.profile.registries.len(), 1);
@@ -104,8 +117,11 @@ fn default_configs_of_every_release_import_cleanly() {
             i.profile.sandbox_image, "",
             "the default pause image is not pinned ({v:?})"
         );
+        // 2.2's own config_path list is explained, as a warning at most.
         assert!(
-            i.findings.iter().all(|f| f.severity == Severity::Info),
+            i.findings
+                .iter()
+                .all(|f| f.severity == Severity::Info || f.code == "MS623"),
             "{v:?}: {:?}",
             i.findings
         );
@@ -364,4 +380,531 @@ fn garbage_never_panics() {
         let _ = patch(text, &crate::profile::Profile::default());
     }
     let _ = Capability::ALL;
+}
+
+fn hosts(dir: &str, text: &str) -> Vec<HostsInput> {
+    vec![HostsInput {
+        dir: dir.into(),
+        text: Some(text.into()),
+    }]
+}
+
+/// The hosts.toml Mirrorsmith writes for `registry` of `profile`.
+fn rendered_hosts(profile: &crate::profile::Profile, registry: &str) -> crate::render::HostsFile {
+    let tree = crate::render::render(profile, &Default::default());
+    let path = format!("/etc/containerd/certs.d/{registry}/hosts.toml");
+    let file = tree.get(&path).unwrap_or_else(|| panic!("{path}"));
+    crate::render::HostsFile::parse(&file.content).unwrap()
+}
+
+#[test]
+fn a_plain_http_registry_listing_itself_stays_plain_http() {
+    let legacy = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"registry.test:5000\"]\n  endpoint = [\"http://registry.test:5000\"]\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"harbor.local\"]\n  endpoint = [\"http://harbor.local\"]\n";
+    let i = import(Some(legacy), &[], Some(ContainerdVersion::V1_7));
+    let reg = i.profile.registry("registry.test:5000").unwrap();
+    assert_eq!(reg.server, "http://registry.test:5000");
+    assert!(reg.mirrors.is_empty());
+    assert_eq!(
+        i.profile.registry("harbor.local").unwrap().server,
+        "http://harbor.local"
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS619").unwrap();
+    assert!(f
+        .message
+        .en
+        .contains("server = \"http://registry.test:5000\""));
+    // The written file and the explainer use http, as containerd did.
+    let file = rendered_hosts(&i.profile, "registry.test:5000");
+    assert_eq!(file.server.as_deref(), Some("http://registry.test:5000"));
+    assert_eq!(
+        file.host.keys().collect::<Vec<_>>(),
+        ["http://registry.test:5000"]
+    );
+    let r = crate::route::explain(
+        &crate::plan::Plan::new(&i.profile),
+        "registry.test:5000/a/b:1",
+    )
+    .unwrap();
+    assert!(
+        r.resolve
+            .iter()
+            .all(|q| q.url.starts_with("http://registry.test:5000/v2/a/b/")),
+        "{:?}",
+        r.resolve
+    );
+}
+
+#[test]
+fn the_standard_insecure_registry_hosts_toml_round_trips() {
+    for text in [
+        "server = \"http://registry.test:5000\"\n\n[host.\"http://registry.test:5000\"]\n  capabilities = [\"pull\", \"resolve\"]\n",
+        "[host.\"http://registry.test:5000\"]\n  capabilities = [\"pull\", \"resolve\", \"push\"]\n",
+        "server = \"http://registry.test:5000\"\n[host.\"http://registry.test:5000\"]\n",
+    ] {
+        for dir in ["registry.test:5000", "registry.test_5000_"] {
+            let i = import(None, &hosts(dir, text), Some(ContainerdVersion::V1_7));
+            let reg = i.profile.registry("registry.test:5000").unwrap();
+            assert_eq!(reg.server, "http://registry.test:5000", "{text}");
+            let file = rendered_hosts(&i.profile, "registry.test:5000");
+            assert_eq!(file.server.as_deref(), Some("http://registry.test:5000"));
+            let urls: Vec<_> = file.host.keys().collect();
+            assert_eq!(urls, ["http://registry.test:5000"], "{text}");
+            assert!(!i.findings.iter().any(|f| f.severity == Severity::Error));
+        }
+    }
+    // The registry itself before a mirror is a host containerd tries first:
+    // kept where it is, not folded into server.
+    let text = "[host.\"http://registry.test:5000\"]\n[host.\"https://m.example.com\"]\n";
+    let i = import(None, &hosts("registry.test:5000", text), None);
+    let reg = i.profile.registry("registry.test:5000").unwrap();
+    assert_eq!(reg.mirrors.len(), 2);
+    assert_eq!(reg.server, "");
+}
+
+#[test]
+fn legacy_tls_for_a_plain_http_registry_adds_no_https_host() {
+    let text = "[plugins.cri.registry.mirrors.\"registry.test:5000\"]\n  endpoint = [\"http://registry.test:5000\"]\n[plugins.cri.registry.configs.\"registry.test:5000\".tls]\n  insecure_skip_verify = true\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_6));
+    let reg = i.profile.registry("registry.test:5000").unwrap();
+    assert_eq!(reg.server, "http://registry.test:5000");
+    assert!(reg.mirrors.is_empty(), "{:?}", reg.mirrors);
+    assert!(i
+        .findings
+        .iter()
+        .any(|f| f.code == "MS608" && f.message.en.contains("plain http")));
+}
+
+#[test]
+fn wrong_types_in_config_toml_are_errors_and_not_data() {
+    let cri = "plugins.\"io.containerd.grpc.v1.cri\"";
+    let cases = [
+        (
+            "sandbox_image = 3",
+            format!("{cri}.sandbox_image"),
+            "[plugins.\"io.containerd.grpc.v1.cri\"]",
+        ),
+        (
+            "SystemdCgroup = \"true\"",
+            format!("{cri}.containerd.runtimes.runc.options.SystemdCgroup"),
+            "[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]",
+        ),
+        (
+            "config_path = 5",
+            format!("{cri}.registry.config_path"),
+            "[plugins.\"io.containerd.grpc.v1.cri\".registry]",
+        ),
+        (
+            "endpoint = \"https://m.example.com\"",
+            format!("{cri}.registry.mirrors.\"docker.io\".endpoint"),
+            "[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]",
+        ),
+        (
+            "insecure_skip_verify = \"yes\"",
+            format!("{cri}.registry.configs.\"m.example.com\".tls.insecure_skip_verify"),
+            "[plugins.\"io.containerd.grpc.v1.cri\".registry.configs.\"m.example.com\".tls]",
+        ),
+    ];
+    for (line, at, table) in cases {
+        let text = format!("version = 2\n{table}\n  {line}\n");
+        let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+        let f = i
+            .findings
+            .iter()
+            .find(|f| f.code == "MS611")
+            .unwrap_or_else(|| panic!("{line}: {:?}", i.findings));
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.location, format!("config.toml: {at}"), "{line}");
+        assert!(f.message.en.contains("fails to start"), "{}", f.message.en);
+        assert!(f.message.zh.contains("无法启动"));
+        // Nothing of it became part of the profile.
+        assert!(i.profile.registries.is_empty(), "{line}");
+        assert_eq!(i.profile.sandbox_image, "");
+        assert_eq!(i.profile.systemd_cgroup, None);
+        assert_eq!(
+            i.profile.containerd.as_ref().unwrap().config_path,
+            crate::profile::DEFAULT_CONFIG_PATH
+        );
+    }
+    let i = import(
+        Some("version = \"2\"\n[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = \"/etc/containerd/certs.d\"\n"),
+        &[],
+        None,
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS611").unwrap();
+    assert_eq!(f.location, "config.toml: version");
+    assert!(
+        !codes(&i).contains(&"MS602"),
+        "not the misleading \"no version header\""
+    );
+    assert!(f.fix.en.contains("version = 2"));
+    // Patching writes the number, as the finding says.
+    let p = patch("version = \"2\"\n[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = \"/etc/containerd/certs.d\"\n", &i.profile).unwrap();
+    assert!(p.text.starts_with("version = 2\n"), "{}", p.text);
+    assert!(!p.text.contains("plugins.cri"), "{}", p.text);
+}
+
+#[test]
+fn wrong_types_in_hosts_toml_say_the_whole_file_is_ignored() {
+    for line in [
+        "skip_verify = \"yes\"",
+        "capabilities = \"pull\"",
+        "header = \"x\"",
+        "capabilities = [1]",
+    ] {
+        let text = format!("[host.\"https://m.example.com\"]\n{line}\n");
+        let i = import(None, &hosts("docker.io", &text), None);
+        let f = i
+            .findings
+            .iter()
+            .find(|f| f.code == "MS611")
+            .unwrap_or_else(|| panic!("{line}: {:?}", i.findings));
+        assert!(
+            f.message.en.contains("ignores the whole file"),
+            "{}",
+            f.message.en
+        );
+        assert!(f.message.zh.contains("忽略整个文件"));
+        assert!(f.location.contains("[host.\"https://m.example.com\"]"));
+        let m = &i.profile.registry("docker.io").unwrap().mirrors[0];
+        assert!(!m.skip_verify);
+        assert_eq!(m.capabilities, crate::profile::DEFAULT_CAPABILITIES);
+    }
+}
+
+#[test]
+fn capabilities_are_case_insensitive_like_containerd() {
+    let text = "[host.\"https://m.example.com\"]\n  capabilities = [\"Pull\", \"RESOLVE\"]\n";
+    let i = import(None, &hosts("docker.io", text), None);
+    assert!(!codes(&i).contains(&"MS610"), "{:?}", i.findings);
+    assert_eq!(
+        i.profile.registry("docker.io").unwrap().mirrors[0].capabilities,
+        [Capability::Pull, Capability::Resolve]
+    );
+    // Unknown names only: the default stays, never [] (which means push too).
+    let text = "[host.\"https://m.example.com\"]\n  capabilities = [\"pul\"]\n";
+    let i = import(None, &hosts("docker.io", text), None);
+    assert!(codes(&i).contains(&"MS610"));
+    assert_eq!(
+        i.profile.registry("docker.io").unwrap().mirrors[0].capabilities,
+        crate::profile::DEFAULT_CAPABILITIES
+    );
+}
+
+#[test]
+fn a_headerless_file_with_v2_keys_is_patched_as_version_2() {
+    let i = import(Some(SEED_002_LIBRARY), &[], Some(ContainerdVersion::V1_6));
+    let f = i.findings.iter().find(|f| f.code == "MS602").unwrap();
+    assert!(f.fix.en.contains("Add version = 2") && f.fix.en.contains("The patched file does"));
+    let p = patch(SEED_002_LIBRARY, &i.profile).unwrap();
+    assert_eq!(p.config_version, 2);
+    let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+    assert_eq!(doc["version"].as_integer(), Some(2));
+    let reg = &doc["plugins"]["io.containerd.grpc.v1.cri"]["registry"];
+    assert_eq!(reg["config_path"].as_str(), Some("/etc/containerd/certs.d"));
+    assert!(reg.get("mirrors").is_none(), "{}", p.text);
+    assert!(doc["plugins"].get("cri").is_none(), "{}", p.text);
+    // What import reads from the patched file is what it read before.
+    let again = import(Some(&p.text), &[], Some(ContainerdVersion::V1_6));
+    assert!(!codes(&again).contains(&"MS602"));
+    assert!(!codes(&again).contains(&"MS605"));
+}
+
+#[test]
+fn an_explicit_header_stays_and_mirrors_go_from_every_table() {
+    // version = 2 with v3 keys: config_path goes under the header's keys,
+    // the v3 mirrors (dead now, live after a header fix) are removed.
+    let text = "version = 2\n[plugins.\"io.containerd.cri.v1.images\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V2_1));
+    let f = i.findings.iter().find(|f| f.code == "MS602").unwrap();
+    assert!(
+        f.fix.en.contains("writes config_path for version 2"),
+        "{}",
+        f.fix.en
+    );
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.config_version, 2);
+    assert!(!p.text.contains("mirrors"), "{}", p.text);
+    assert!(
+        p.text
+            .contains("[plugins.\"io.containerd.grpc.v1.cri\".registry]"),
+        "{}",
+        p.text
+    );
+}
+
+#[test]
+fn the_real_2_2_default_imports_with_one_warning() {
+    let text = default_config(ContainerdVersion::V2_2);
+    assert!(text.contains("config_path = '/etc/containerd/certs.d:/etc/docker/certs.d'"));
+    let i = import(Some(text), &[], None);
+    let f: Vec<_> = i
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].code, f[0].severity), ("MS623", Severity::Warning));
+    assert!(f[0].message.en.contains("containerd#12415"));
+    assert!(f[0].fix.en.contains("one directory"));
+    // Any other list is still the user's error.
+    let other = text.replace("/etc/docker/certs.d", "/srv/certs.d");
+    assert!(codes(&import(Some(&other), &[], None)).contains(&"MS614"));
+    let p = patch(text, &i.profile).unwrap();
+    assert!(
+        p.text.contains("config_path = '/etc/containerd/certs.d'\n"),
+        "{}",
+        p.diff
+    );
+    assert!(!p.text.contains("/etc/docker/certs.d"));
+}
+
+#[test]
+fn stock_defaults_are_not_a_kubernetes_choice() {
+    for v in ContainerdVersion::ALL {
+        let i = import(Some(default_config(v)), &[], None);
+        assert_eq!(i.profile.systemd_cgroup, None, "{v:?}");
+        assert!(!i.profile.kubernetes, "{v:?}");
+    }
+    let on = default_config(ContainerdVersion::V2_1)
+        .replace("SystemdCgroup = false", "SystemdCgroup = true");
+    let i = import(Some(&on), &[], None);
+    assert_eq!(i.profile.systemd_cgroup, Some(true));
+    assert!(i.profile.kubernetes);
+}
+
+#[test]
+fn patched_lines_look_like_the_file() {
+    // Seed 003 indents its tables; the inserted key is indented like them.
+    let i = import(Some(SEED_003), &[], None);
+    let p = patch(SEED_003, &i.profile).unwrap();
+    assert!(
+        p.diff
+            .contains("\n+      config_path = \"/etc/containerd/certs.d\"\n"),
+        "{}",
+        p.diff
+    );
+    // 2.x defaults use 'literal' strings: so do the patched values.
+    for v in [
+        ContainerdVersion::V2_0,
+        ContainerdVersion::V2_1,
+        ContainerdVersion::V2_2,
+    ] {
+        let mut profile = import(Some(default_config(v)), &[], None).profile;
+        profile.sandbox_image = "k8s.m.daocloud.io/pause:3.10".into();
+        let p = patch(default_config(v), &profile).unwrap();
+        for line in p
+            .diff
+            .lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        {
+            assert!(!line.contains('"'), "{v:?}: {line}");
+        }
+        assert!(
+            p.text
+                .contains("      sandbox = 'k8s.m.daocloud.io/pause:3.10'\n"),
+            "{v:?}"
+        );
+        let again = patch(&p.text, &profile).unwrap();
+        assert_eq!(again.text, p.text);
+        assert!(again.changes.is_empty(), "{v:?}: {:?}", again.changes);
+    }
+}
+
+#[test]
+fn checks_after_an_import_do_not_say_the_file_is_replaced() {
+    let i = import(Some(SEED_003), &[], None);
+    let plan = crate::plan::Plan::new(&i.profile);
+    assert!(crate::check::check_plan(&plan)
+        .iter()
+        .any(|f| f.code == "MS103"));
+    assert!(!checks_for_patch(&plan).iter().any(|f| f.code == "MS103"));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn registry_name() -> impl Strategy<Value = String> {
+        (
+            prop_oneof![
+                "[a-z][a-z0-9]{0,8}(\\.[a-z]{2,5}){1,2}",
+                "10\\.[1-9][0-9]?\\.[1-9][0-9]?\\.[1-9][0-9]?"
+            ],
+            proptest::option::of(1u16..65535),
+        )
+            .prop_map(|(h, p)| match p {
+                Some(p) => format!("{h}:{p}"),
+                None => h,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// The registry listed as its own endpoint keeps its scheme and
+        /// port through import, the written hosts.toml and the explainer.
+        #[test]
+        fn own_endpoint_keeps_scheme(
+            name in registry_name(),
+            http in any::<bool>(),
+            before in 0usize..3,
+            after in 0usize..3,
+        ) {
+            prop_assume!(crate::catalog::catalog().registry(&name).is_none());
+            let scheme = if http { "http" } else { "https" };
+            let own = format!("{scheme}://{name}");
+            let mut endpoints: Vec<String> = (0..before).map(|i| format!("https://a{i}.mirror.example")).collect();
+            endpoints.push(own.clone());
+            endpoints.extend((0..after).map(|i| format!("https://b{i}.mirror.example")));
+            let list = endpoints.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ");
+            let text = format!("version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"{name}\"]\n  endpoint = [{list}]\n");
+            let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+            prop_assert!(i.findings.iter().all(|f| f.severity != Severity::Error), "{:?}", i.findings);
+            prop_assert_eq!(codes(&i).contains(&"MS622"), after > 0);
+            let reg = i.profile.registry(&name).unwrap();
+            prop_assert_eq!(reg.mirrors.len(), before + after);
+            let file = rendered_hosts(&i.profile, &name);
+            let upstream = file.server.clone().unwrap_or_else(|| format!("https://{name}"));
+            prop_assert_eq!(&upstream, &own);
+            let image = format!("{name}/team/app:1");
+            let r = crate::route::explain(&crate::plan::Plan::new(&i.profile), &image).unwrap();
+            let last = r.hosts.last().unwrap();
+            prop_assert_eq!(&last.api_root, &format!("{own}/v2"));
+        }
+
+        /// Any key of the wrong type is one located MS611 error, and its
+        /// value never reaches the profile.
+        #[test]
+        fn any_wrong_type_is_located(
+            which in 0usize..6,
+            value in prop_oneof![
+                any::<i32>().prop_map(|n| n.to_string()),
+                "[a-z ]{0,12}".prop_map(|s| format!("\"{s}\"")),
+                any::<bool>().prop_map(|b| b.to_string()),
+                Just("{ a = 1 }".to_string()),
+                Just("[1, 2]".to_string()),
+            ],
+        ) {
+            let cri = "[plugins.\"io.containerd.grpc.v1.cri\"";
+            let keys = [
+                (format!("{cri}]"), "sandbox_image", "string"),
+                (format!("{cri}.containerd.runtimes.runc.options]"), "SystemdCgroup", "bool"),
+                (format!("{cri}.registry]"), "config_path", "string"),
+                (format!("{cri}.registry.mirrors.\"docker.io\"]"), "endpoint", "array"),
+                (format!("{cri}.registry.configs.\"m.example.com\".tls]"), "insecure_skip_verify", "bool"),
+                (format!("{cri}.registry.configs.\"m.example.com\".tls]"), "ca_file", "string"),
+            ];
+            let (table, key, kind) = &keys[which];
+            let right = match *kind {
+                "string" => value.starts_with('"'),
+                "bool" => value == "true" || value == "false",
+                _ => false,
+            };
+            prop_assume!(!right);
+            let text = format!("version = 2\n{table}\n  {key} = {value}\n");
+            let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+            let wrong: Vec<_> = i.findings.iter().filter(|f| f.code == "MS611").collect();
+            prop_assert_eq!(wrong.len(), 1, "{:?}", i.findings);
+            prop_assert!(wrong[0].location.ends_with(&format!(".{key}")), "{}", wrong[0].location);
+            prop_assert!(i.profile.registries.is_empty());
+            prop_assert_eq!(i.profile.systemd_cgroup, None);
+            prop_assert_eq!(&i.profile.sandbox_image, "");
+        }
+
+        /// containerd lowercases capabilities: any casing is the same one.
+        #[test]
+        fn capability_case_does_not_matter(caps in proptest::collection::vec((0usize..3, any::<u8>()), 1..4)) {
+            let names = ["pull", "resolve", "push"];
+            let written: Vec<String> = caps
+                .iter()
+                .map(|(i, mask)| {
+                    names[*i]
+                        .chars()
+                        .enumerate()
+                        .map(|(k, c)| if mask >> (k % 8) & 1 == 1 { c.to_ascii_uppercase() } else { c })
+                        .collect()
+                })
+                .collect();
+            let list = written.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+            let text = format!("[host.\"https://m.example.com\"]\n  capabilities = [{list}]\n");
+            let i = import(None, &hosts("docker.io", &text), None);
+            prop_assert!(!codes(&i).contains(&"MS610"));
+            let got = &i.profile.registry("docker.io").unwrap().mirrors[0].capabilities;
+            let want: Vec<Capability> = caps.iter().map(|(i, _)| Capability::ALL[*i]).collect();
+            prop_assert_eq!(got, &want);
+        }
+
+        /// Whatever the version line and the keys' version, patching never
+        /// leaves legacy mirrors beside config_path, writes config_path where
+        /// the patched file's version reads it, and is idempotent.
+        #[test]
+        fn patch_never_leaves_mirrors(
+            header in prop_oneof![Just(""), Just("version = 2\n"), Just("version = 3\n"), Just("version = \"2\"\n")],
+            keys_for in 1i64..=3,
+            target in proptest::sample::select(ContainerdVersion::ALL.to_vec()),
+        ) {
+            let reg = crate::render::containerd_config::keys(keys_for).registry;
+            let table = key_path(&reg);
+            let text = format!("{header}[{table}.mirrors.\"docker.io\"]\n  endpoint = [\"https://m.example.com\"]\n");
+            let i = import(Some(&text), &[], Some(target));
+            let p = patch(&text, &i.profile).unwrap();
+            let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+            for v in 1..=3 {
+                let r = crate::render::containerd_config::keys(v).registry;
+                let mut t: Option<&toml_edit::Item> = Some(doc.as_item());
+                for k in &r {
+                    t = t.and_then(|x| x.get(k));
+                }
+                prop_assert!(t.and_then(|t| t.get("mirrors")).is_none(), "{}", p.text);
+                if v == p.config_version.min(3) {
+                    prop_assert!(t.and_then(|t| t.get("config_path")).is_some(), "{}", p.text);
+                }
+            }
+            if p.config_version >= 2 {
+                prop_assert_eq!(doc["version"].as_integer(), Some(p.config_version));
+            }
+            let again = patch(&p.text, &i.profile).unwrap();
+            prop_assert_eq!(&again.text, &p.text);
+        }
+
+        /// Nothing panics on arbitrary text, as config.toml or hosts.toml.
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>(), dir in "[a-z_:.0-9]{0,12}") {
+            let _ = import(Some(&text), &hosts(&dir, &text), None);
+            let _ = patch(&text, &crate::profile::Profile::default());
+        }
+
+        /// Nor on TOML that has the right keys with arbitrary values.
+        #[test]
+        fn arbitrary_values_never_panic(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["version", "sandbox_image", "config_path", "endpoint", "capabilities", "server", "skip_verify", "ca", "client", "header", "mirrors", "configs"]),
+                    prop_oneof![Just("1".to_string()), Just("\"x\"".to_string()), Just("[]".to_string()), Just("[[\"a\"]]".to_string()), Just("{}".to_string()), Just("true".to_string()), "\"[ -~]{0,10}\"".prop_map(String::from)],
+                ),
+                0..6,
+            ),
+            tables in proptest::sample::subsequence(vec![
+                "[plugins.\"io.containerd.grpc.v1.cri\".registry]",
+                "[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]",
+                "[plugins.cri.registry.configs.\"x\".tls]",
+                "[host.\"https://m.example.com\"]",
+                "[plugins.\"io.containerd.cri.v1.images\".registry]",
+            ], 0..5),
+        ) {
+            let mut text = String::new();
+            for (n, t) in tables.iter().enumerate() {
+                text.push_str(t);
+                text.push('\n');
+                if let Some((k, v)) = lines.get(n) {
+                    text.push_str(&format!("{k} = {v}\n"));
+                }
+            }
+            if let Ok(t) = text.parse::<toml_edit::DocumentMut>() {
+                let t = t.to_string();
+                let _ = import(Some(&t), &hosts("docker.io", &t), None);
+                let _ = patch(&t, &crate::profile::Profile::default());
+            }
+        }
+    }
 }

@@ -59,6 +59,12 @@ impl ImageRef {
             }
             _ => ("docker.io".to_string(), name.to_string()),
         };
+        // distribution/reference's legacy default domain.
+        let registry = if registry == "index.docker.io" {
+            "docker.io".to_string()
+        } else {
+            registry
+        };
         let repository = if registry == "docker.io" && !repository.contains('/') {
             format!("library/{repository}")
         } else {
@@ -185,6 +191,18 @@ mod tests {
         let r = ImageRef::parse(&format!("ghcr.io/org/app@{d}")).unwrap();
         assert_eq!(r.reference(), d);
         assert_eq!(r.tag, None);
+        for legacy in ["index.docker.io/nginx", "index.docker.io/library/nginx"] {
+            assert_eq!(
+                ImageRef::parse(legacy).unwrap().to_string(),
+                "docker.io/library/nginx:latest"
+            );
+        }
+        assert_eq!(
+            ImageRef::parse("index.docker.io/bitnami/redis:7")
+                .unwrap()
+                .to_string(),
+            "docker.io/bitnami/redis:7"
+        );
         assert_eq!(
             ImageRef::parse("registry.k8s.io/pause:3.10")
                 .unwrap()

@@ -13,7 +13,7 @@ pub use duration::parse_go_duration;
 pub use field::{Field, MirrorField};
 pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
-pub use registry_host::{RegistryHost, RegistryHostError};
+pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
 pub use url::{encode_userinfo, Host, Url, UrlError, UrlRules};
 
 use std::collections::{HashMap, HashSet};

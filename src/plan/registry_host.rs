@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::url::{split_host_port, Host, UrlError};
 use crate::i18n::Text;
+use crate::profile::ContainerdVersion;
 use crate::text;
 
 /// `docker.io`, `registry.test:5000`, `[::1]:5000` or the `_default` catch-all.
@@ -53,12 +54,96 @@ impl RegistryHost {
         matches!(self, RegistryHost::Default)
     }
 
-    /// Loopback registries default to plain http unless on port 443.
+    /// The scheme Mirrorsmith writes for a loopback registry's own host
+    /// table: plain http unless on port 443. (containerd's own default,
+    /// when nothing is written, depends on the release: [`Self::default_upstream`].)
     pub fn defaults_to_http(&self) -> bool {
         match self {
             RegistryHost::Default => false,
             RegistryHost::Host { host, port } => host.is_loopback() && *port != Some(443),
         }
+    }
+}
+
+/// How containerd reaches a registry that has no `server` written, as in
+/// `core/remotes/docker/config/hosts.go`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefaultUpstream {
+    /// `https://registry-1.docker.io`, `https://localhost:5000`, ...
+    pub url: String,
+    /// What the release does beyond `url`: the https-then-http fallback
+    /// of loopback registries, or how other releases of the line differ.
+    pub note: Option<Text>,
+}
+
+impl RegistryHost {
+    /// containerd's default host for this registry (None for `_default`).
+    /// Loopback registries (`localhost`, 127.x, ::1): no port or 443 is
+    /// https; 80 is http; any other port is tried over https first and
+    /// falls back to http (NewHTTPFallback) from 1.6.25 / 1.7.7 / 2.0 on,
+    /// plain http before.
+    pub fn default_upstream(&self, version: ContainerdVersion) -> Option<DefaultUpstream> {
+        let RegistryHost::Host { host, port } = self else {
+            return None;
+        };
+        let name = self.to_string();
+        if name == "docker.io" {
+            return Some(DefaultUpstream {
+                url: "https://registry-1.docker.io".into(),
+                note: None,
+            });
+        }
+        if !host.is_loopback() {
+            return Some(DefaultUpstream {
+                url: format!("https://{name}"),
+                note: None,
+            });
+        }
+        let https_only = matches!(port, None | Some(443));
+        let (url, note) = match (version, *port) {
+            (_, Some(80)) => (format!("http://{name}"), None),
+            (ContainerdVersion::V1_6, _) => (
+                format!("http://{name}"),
+                Some(if https_only {
+                    text!(
+                        "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later use https here",
+                        "containerd 1.6.25 之前对回环地址的仓库使用纯 http；1.6.25 及以后在这里使用 https"
+                    )
+                } else {
+                    text!(
+                        "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later try https first, falling back to http",
+                        "containerd 1.6.25 之前对回环地址的仓库使用纯 http；1.6.25 及以后先尝试 https，失败再回退到 http"
+                    )
+                }),
+            ),
+            (v, _) => {
+                let before = if v == ContainerdVersion::V1_7 {
+                    " (1.7.0-1.7.6: plain http)"
+                } else {
+                    ""
+                };
+                let before_zh = if v == ContainerdVersion::V1_7 {
+                    "（1.7.0-1.7.6：纯 http）"
+                } else {
+                    ""
+                };
+                let note = if https_only {
+                    (v == ContainerdVersion::V1_7).then(|| {
+                        text!(
+                            "https with TLS verification off for a loopback registry{before}",
+                            "回环地址的仓库使用 https，且不校验证书{before_zh}"
+                        )
+                    })
+                } else {
+                    Some(text!(
+                        "https first (certificate not verified), falling back to plain http when the registry does not speak TLS{before}",
+                        "先尝试 https（不校验证书），仓库不支持 TLS 时回退到纯 http{before_zh}"
+                    ))
+                };
+                (format!("https://{name}"), note)
+            }
+        };
+        Some(DefaultUpstream { url, note })
     }
 }
 
@@ -93,8 +178,8 @@ impl RegistryHostError {
                 "这是一个 URL；镜像仓库只用主机名表示：{h}"
             ),
             RegistryHostError::HasPath { host, path } => text!(
-                "has a path (/{path}). Registries are hosts: images {host}/{path}/... are covered by the {host} directory; a path-specific mirror needs a prefix-style mirror URL with override_path instead",
-                "包含路径（/{path}）。镜像仓库只能是主机名：{host}/{path}/... 的镜像由 {host} 目录负责；若要针对某个路径使用镜像源，请使用带 override_path 的前缀式镜像地址"
+                "has a path (/{path}). Registries are hosts: images {host}/{path}/<name> are covered by the {host} directory, whose mirrors are asked for /v2/{path}/<name>; use {host}",
+                "包含路径（/{path}）。镜像仓库只能是主机名：{host}/{path}/<name> 的镜像由 {host} 目录负责，会向其镜像源请求 /v2/{path}/<name>；请使用 {host}"
             ),
             RegistryHostError::Wildcard => text!(
                 "is \"*\", the legacy mirrors wildcard: use _default for every other registry",
@@ -131,6 +216,39 @@ mod tests {
         assert!(!RegistryHost::parse("localhost:443")
             .unwrap()
             .defaults_to_http());
+    }
+
+    #[test]
+    fn loopback_defaults_follow_hosts_go() {
+        use ContainerdVersion::*;
+        let up = |r: &str, v| RegistryHost::parse(r).unwrap().default_upstream(v).unwrap();
+        for v in [V1_7, V2_0, V2_1, V2_2] {
+            for r in ["localhost", "127.0.0.1", "localhost:443", "[::1]"] {
+                assert!(up(r, v).url.starts_with("https://"), "{r} {v:?}");
+            }
+            for r in ["localhost:5000", "127.0.0.1:5000", "[::1]:5000"] {
+                let u = up(r, v);
+                assert!(u.url.starts_with("https://"), "{r} {v:?}");
+                assert!(u.note.unwrap().en.contains("falling back to plain http"));
+            }
+            assert_eq!(up("localhost:80", v).url, "http://localhost:80");
+        }
+        // 1.6 as Debian 12 ships it (1.6.20): plain http, with the newer rule said.
+        let u = up("localhost:5000", V1_6);
+        assert_eq!(u.url, "http://localhost:5000");
+        assert!(u
+            .note
+            .unwrap()
+            .en
+            .contains("1.6.25 and later try https first"));
+        assert_eq!(up("localhost", V1_6).url, "http://localhost");
+        assert_eq!(up("docker.io", V1_6).url, "https://registry-1.docker.io");
+        assert_eq!(
+            up("registry.test:5000", V2_1).url,
+            "https://registry.test:5000"
+        );
+        assert_eq!(up("registry.test:5000", V2_1).note, None);
+        assert!(RegistryHost::Default.default_upstream(V2_1).is_none());
     }
 
     #[test]

@@ -189,6 +189,40 @@ fn remove_key(doc: &mut DocumentMut, path: &[&str], key: &str, changes: &mut Vec
     }
 }
 
+/// Removes what hosts.toml replaces from the registry table at `registry`:
+/// legacy `mirrors` with entries (the CRI plugin fails with them beside
+/// config_path; the empty table of a default config is harmless) and
+/// `configs.*.tls`. `configs.*.auth` stays.
+pub(crate) fn remove_legacy_registry(
+    doc: &mut DocumentMut,
+    registry: &[&str],
+    changes: &mut Vec<ConfigChange>,
+) {
+    let has_mirrors = existing_table(doc, registry)
+        .and_then(|t| t.get("mirrors"))
+        .and_then(|m| m.as_table_like())
+        .is_some_and(|m| !m.is_empty());
+    if has_mirrors {
+        remove_key(doc, registry, "mirrors", changes);
+    }
+    let hosts: Vec<String> = existing_table(doc, &[registry, &["configs"]].concat())
+        .map(|t| t.iter().map(|(h, _)| h.to_string()).collect())
+        .unwrap_or_default();
+    for host in &hosts {
+        let mut path = registry.to_vec();
+        path.push("configs");
+        path.push(host);
+        remove_key(doc, &path, "tls", changes);
+        // A host table left empty by the move is noise.
+        let empty = existing_table(doc, &path).is_some_and(|t| t.is_empty());
+        if empty {
+            if let Some(configs) = existing_table(doc, &path[..path.len() - 1]) {
+                configs.remove(host);
+            }
+        }
+    }
+}
+
 /// Applies Mirrorsmith's settings to a config document written for
 /// `settings.config_version`. Legacy `mirrors` (which cannot coexist with
 /// `config_path`) and `configs.*.tls` are removed; `configs.*.auth` stays.
@@ -204,31 +238,7 @@ pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> V
         });
     }
     let k = keys(settings.config_version);
-    // Legacy mirrors with entries make the CRI plugin fail beside
-    // config_path; the empty table of a default config is harmless.
-    let has_mirrors = existing_table(doc, &k.registry)
-        .and_then(|t| t.get("mirrors"))
-        .and_then(|m| m.as_table_like())
-        .is_some_and(|m| !m.is_empty());
-    if has_mirrors {
-        remove_key(doc, &k.registry, "mirrors", &mut changes);
-    }
-    let hosts: Vec<String> = existing_table(doc, &[k.registry.as_slice(), &["configs"]].concat())
-        .map(|t| t.iter().map(|(h, _)| h.to_string()).collect())
-        .unwrap_or_default();
-    for host in &hosts {
-        let mut path = k.registry.clone();
-        path.push("configs");
-        path.push(host);
-        remove_key(doc, &path, "tls", &mut changes);
-        // A host table left empty by the move is noise.
-        let empty = existing_table(doc, &path).is_some_and(|t| t.is_empty());
-        if empty {
-            if let Some(configs) = existing_table(doc, &path[..path.len() - 1]) {
-                configs.remove(host);
-            }
-        }
-    }
+    remove_legacy_registry(doc, &k.registry, &mut changes);
     set_value(
         doc,
         &k.registry,

@@ -102,7 +102,8 @@ pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
         ..HostsFile::default()
     };
     if !reg.source.fallback && !reg.host.is_default() {
-        // The upstream stays for push only: pulls never fall back to it.
+        // The upstream keeps push only: tags are never resolved there, but
+        // content a mirror lacks is still fetched from it (fetcher.go).
         if file.server.is_none() {
             file.server = reg
                 .upstream_root()
@@ -210,7 +211,7 @@ pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str
         (RegistryHost::Default, _) => "# then the image's own registry.\n",
         (_, true) => "# then the upstream (`server`).\n",
         (_, false) => {
-            "# The upstream (`server`) is kept for push only: pulls never fall back to it.\n"
+            "# The upstream (`server`) has push only: tags are never resolved there, but content a mirror lacks is still fetched from it.\n"
         }
     });
     if reg.mirrors.is_empty() {

@@ -60,6 +60,9 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     { for r.hosts.iter().filter_map(|h| h.resolve_skipped.as_ref().map(|why| html! {
                         <p class="help">{ format!("{} {}: {}", ctx.t(SKIPPED), h.authority, why.get(ctx.lang)) }</p>
                     })) }
+                    { for r.hosts.iter().filter_map(|h| h.scheme_note.as_ref().map(|n| html! {
+                        <p class="help">{ format!("{}: {}", h.authority, n.get(ctx.lang)) }</p>
+                    })) }
                     <p class="label">{ ctx.t(FETCH) }</p>
                     { requests(&r.fetch) }
                     <ul class="report">{ for r.notes.iter().map(|n| html! { <li>{ n.get(ctx.lang) }</li> }) }</ul>

@@ -41,7 +41,8 @@ pub fn RouteDiagram(props: &RouteDiagramProps) -> Html {
             }
             { for r.hosts.iter().enumerate().map(|(i, h)| {
                 let y = host_y(i as i32);
-                let skipped = h.resolve_skipped.is_some() && h.fetch_skipped.is_some();
+                let fetched = r.fetch.iter().any(|q| q.host == i);
+                let skipped = h.resolve_skipped.is_some() && !fetched;
                 let edge = if h.via.is_proxy() {
                     html! { <path class={classes!("edge", "proxy", skipped.then_some("off"))} d={format!("M250 {mid} C275 {mid} 275 {y} {HOST_X} {y}")} /> }
                 } else {
@@ -54,7 +55,7 @@ pub fn RouteDiagram(props: &RouteDiagramProps) -> Html {
                 let marks = format!(
                     "{} {}",
                     if h.resolve_skipped.is_none() { "resolve ✓" } else { "resolve ✗" },
-                    if h.fetch_skipped.is_none() { "fetch ✓" } else { "fetch ✗" }
+                    if fetched { "fetch ✓" } else { "fetch ✗" }
                 );
                 html! {
                     <g class={classes!("host", skipped.then_some("off"), matches!(h.role, HostRole::Upstream).then_some("upstream"))}>

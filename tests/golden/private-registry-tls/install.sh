@@ -195,7 +195,7 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
 # containerd re-reads this file on every pull; no restart needed.
 # Hosts for registry.corp.example:5000, tried in this order:
 #  1. https://registry-mirror.corp.example:5000 - Custom URL [pull, resolve]
-# The upstream (`server`) is kept for push only: pulls never fall back to it.
+# The upstream (`server`) has push only: tags are never resolved there, but content a mirror lacks is still fetched from it.
 
 server = "https://registry.corp.example:5000"
 capabilities = ["push"]
