@@ -187,6 +187,9 @@ config_path = "/etc/containerd/certs.d"
 [plugins."io.containerd.transfer.v1.local"]
 config_path = "/etc/containerd/certs.d"
 
+[plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc]
+runtime_type = "io.containerd.runc.v2"
+
 [plugins."io.containerd.cri.v1.runtime".containerd.runtimes.runc.options]
 SystemdCgroup = true
 MIRRORSMITH_EOF
