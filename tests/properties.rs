@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use mirrorsmith::check::check_plan;
-use mirrorsmith::plan::{NoProxyEntry, Plan, Url, UrlRules};
+use mirrorsmith::check::{check_plan, Severity};
+use mirrorsmith::plan::{Field, MirrorField, NoProxyEntry, Plan, Url, UrlRules};
 use mirrorsmith::profile::*;
 use mirrorsmith::render::{
     hosts_file, render_plan, FileTree, HostsFile, Install, Language, RenderOptions,
@@ -50,6 +50,15 @@ const HOSTILE: &[&str] = &[
     ",",
     "*",
     "~",
+    // Line breaks to libyaml and go-yaml, invisible or reordering text.
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{202a}",
+    "\u{2066}",
+    "\u{2069}",
 ];
 
 fn hostile() -> impl Strategy<Value = String> {
@@ -274,6 +283,12 @@ fn check_outputs(profile: &Profile, plan: &Plan, tree: &FileTree) {
             f.path
         );
         assert!(!f.content.contains('\0'), "{} holds NUL", f.path);
+        // YAML 1.1 readers (PyYAML, libyaml, go-yaml) break lines at these.
+        assert!(
+            !f.content.contains(['\u{2028}', '\u{2029}', '\u{85}']),
+            "{} holds a Unicode line break",
+            f.path
+        );
         assert!(
             !f.path.chars().any(char::is_control),
             "control character in path {:?}",
@@ -392,6 +407,105 @@ proptest! {
     fn no_proxy_entries_print_as_they_parse(s in prop_oneof!["\\*?\\.?[a-z]{1,6}(\\.[a-z]{1,4})?(:[0-9]{1,5})?", "[0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?", text()]) {
         if let Ok(e) = NoProxyEntry::parse(&s) {
             prop_assert_eq!(NoProxyEntry::parse(&e.to_string()).unwrap(), e);
+        }
+    }
+}
+
+/// Invisible characters that the random profiles rarely place mid-value.
+const INVISIBLE: &[char] = &[
+    '\u{2028}', '\u{2029}', '\u{85}', '\u{feff}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
+];
+
+/// A profile where every field is valid but `slot`, which holds `bad`; and
+/// the field the error must point at.
+fn one_bad_field(slot: usize, bad: &str) -> (Profile, Field) {
+    let mut mirror = Mirror::new("https://mirror.example.com");
+    mirror.headers = vec![Header {
+        name: "X-Dragonfly-Registry".into(),
+        value: "https://registry-1.docker.io".into(),
+    }];
+    mirror.ca = vec!["/etc/ssl/mirror-ca.crt".into()];
+    mirror.client = vec![ClientCert {
+        cert: "/etc/ssl/client.pem".into(),
+        key: String::new(),
+    }];
+    let mut p = Profile {
+        containerd: Some(ContainerdTarget {
+            version: ContainerdVersion::V2_1,
+            ..ContainerdTarget::default()
+        }),
+        colima: Some(ColimaTarget {
+            runtime: ColimaRuntime::Containerd,
+            ..ColimaTarget::default()
+        }),
+        docker: Some(DockerTarget::default()),
+        host_environment: true,
+        registries: vec![Registry {
+            mirrors: vec![mirror],
+            ..Registry::new("docker.io")
+        }],
+        proxy: Proxy {
+            https: "http://proxy.example.com:3128".into(),
+            no_proxy: vec![".example.com".into()],
+            ..Proxy::default()
+        },
+        ..Profile::default()
+    };
+    let m = |f| Field::mirror(0, 0, f);
+    let field = match slot {
+        0 => {
+            p.registries[0].mirrors[0].headers[0].value = format!("https://{bad}");
+            m(MirrorField::Header(0))
+        }
+        1 => {
+            p.registries[0].mirrors[0].ca[0] = format!("/etc/ssl/{bad}.crt");
+            m(MirrorField::Ca(0))
+        }
+        2 => {
+            p.registries[0].mirrors[0].client[0].cert = format!("/etc/ssl/{bad}.pem");
+            m(MirrorField::Client(0))
+        }
+        3 => {
+            p.registries[0].mirrors[0].url = format!("https://{bad}.example.com");
+            m(MirrorField::Url)
+        }
+        4 => {
+            p.registries[0].host = format!("{bad}.example.com");
+            Field::RegistryHost(0)
+        }
+        5 => {
+            p.proxy.no_proxy[0] = format!(".{bad}.example.com");
+            Field::NoProxy(0)
+        }
+        6 => {
+            p.proxy.https = format!("http://{bad}:3128");
+            Field::ProxyHttps
+        }
+        _ => {
+            p.sandbox_image = format!("registry.k8s.io/{bad}:3.10");
+            Field::SandboxImage
+        }
+    };
+    (p, field)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A line separator, BOM or bidi control in any field is an error
+    /// located at that field, and never reaches a file. (Leading and
+    /// trailing whitespace, U+2028 included, is trimmed like spaces.)
+    #[test]
+    fn invisible_characters_are_located_errors(
+        a in "[a-z]{1,4}", b in "[a-z]{1,4}", c in prop::sample::select(INVISIBLE), slot in 0usize..8,
+    ) {
+        let (profile, field) = one_bad_field(slot, &format!("{a}{c}{b}"));
+        let plan = Plan::new(&profile);
+        let errors: Vec<_> = check_plan(&plan).into_iter().filter(|f| f.severity == Severity::Error).collect();
+        prop_assert!(errors.iter().any(|f| f.field == field), "no error at {field}: {errors:?}");
+        prop_assert!(errors.iter().all(|f| f.field == field), "errors elsewhere: {errors:?}");
+        for f in render_plan(&plan, &RenderOptions::default()).files {
+            prop_assert!(!f.content.contains(c), "{} holds {:?}", f.path, c);
         }
     }
 }

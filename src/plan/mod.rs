@@ -14,7 +14,8 @@ pub use field::{Field, MirrorField};
 pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
 pub use registry_host::{RegistryHost, RegistryHostError};
-pub use url::{encode_userinfo, Host, Url, UrlError, UrlRules};
+use url::describe_forbidden;
+pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
 
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
@@ -541,11 +542,11 @@ fn check_file_path(p: &str) -> Result<(), Text> {
     if p.is_empty() {
         return Err(text!("is empty", "为空"));
     }
-    if let Some(c) = p.chars().find(|c| c.is_control()) {
-        let c = c.escape_default();
-        return Err(text!(
-            "contains the control character {c}",
-            "包含控制字符 {c}"
+    if let Some(c) = p.chars().find(|c| is_forbidden_char(*c)) {
+        let what = describe_forbidden(c);
+        return Err(Text::new(
+            format!("contains {}", what.en),
+            format!("包含{}", what.zh),
         ));
     }
     Ok(())
@@ -583,11 +584,11 @@ fn check_header(name: &str, value: &str) -> Result<(), Text> {
             "名称不是合法的 HTTP token（字母、数字、- 等）"
         ));
     }
-    if let Some(c) = value.chars().find(|c| c.is_control()) {
-        let c = c.escape_default();
-        return Err(text!(
-            "has a value with the control character {c}",
-            "值包含控制字符 {c}"
+    if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+        let what = describe_forbidden(c);
+        return Err(Text::new(
+            format!("has a value with {}", what.en),
+            format!("值包含{}", what.zh),
         ));
     }
     Ok(())
