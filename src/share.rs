@@ -160,17 +160,73 @@ fn compact_mirrors(v: &mut Value, expand: bool) {
     }
 }
 
-/// The profile without secrets: proxy passwords and credential headers.
+/// `value` without the password of its userinfo, or None when it has none.
+/// A URL that parses loses what follows the `:` of its userinfo. One that
+/// does not (an unencoded `@` in the password, no scheme, credentials in a
+/// mirror URL) is cut as text: after `scheme://` (or from the start) up to
+/// the LAST `@` is userinfo, and only what precedes its first `:` is kept.
+/// That is wider than the URL's authority (which ends at the first `/`, `?`
+/// or `#`) on purpose: an unencoded password may hold those too, and a value
+/// that does not parse is broken anyway.
+fn without_password(value: &str, rules: UrlRules) -> Option<String> {
+    // No `@`, no userinfo (and no parsing: this runs on every edit).
+    if !value.contains('@') {
+        return None;
+    }
+    if let Ok(mut u) = Url::parse(value, rules) {
+        let user = u.userinfo.as_deref()?.split_once(':')?.0.to_string();
+        u.userinfo = Some(user);
+        return Some(u.to_string());
+    }
+    // Only a real scheme counts: "user:pa://ss@host" has none.
+    let start = match value.find("://") {
+        Some(i)
+            if value[..i].starts_with(|c: char| c.is_ascii_alphabetic())
+                && value[..i]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b)) =>
+        {
+            i + 3
+        }
+        _ => 0,
+    };
+    let rest = &value[start..];
+    let at = rest.rfind('@')?;
+    let colon = rest[..at].find(':')?;
+    Some(format!(
+        "{}{}",
+        &value[..start + colon],
+        &value[start + at..]
+    ))
+}
+
+/// Every URL field of a profile that may carry credentials, with its rules:
+/// `credential_urls!(&p)` reads them, `credential_urls!(&mut p, mut)` edits
+/// them - one list for counting and for stripping.
+macro_rules! credential_urls {
+    ($p:expr $(, $m:ident)?) => {{
+        let p = $p;
+        let mut urls = vec![
+            (&$($m)? p.proxy.http, UrlRules::PROXY),
+            (&$($m)? p.proxy.https, UrlRules::PROXY),
+        ];
+        for reg in &$($m)? p.registries {
+            urls.push((&$($m)? reg.server, UrlRules::MIRROR));
+            for m in &$($m)? reg.mirrors {
+                urls.push((&$($m)? m.url, UrlRules::MIRROR));
+            }
+        }
+        urls
+    }};
+}
+
+/// The profile without secrets: URL passwords (proxy, mirror and server
+/// URLs, parsed or not) and credential headers.
 pub fn without_secrets(profile: &Profile) -> Profile {
     let mut p = profile.clone();
-    for proxy in [&mut p.proxy.http, &mut p.proxy.https] {
-        if let Ok(mut u) = Url::parse(proxy, UrlRules::PROXY) {
-            if let Some(ui) = &u.userinfo {
-                if ui.contains(':') {
-                    u.userinfo = Some(ui.split(':').next().unwrap_or("").to_string());
-                    *proxy = u.to_string();
-                }
-            }
+    for (url, rules) in credential_urls!(&mut p, mut) {
+        if let Some(stripped) = without_password(url, rules) {
+            *url = stripped;
         }
     }
     for reg in &mut p.registries {
@@ -183,14 +239,9 @@ pub fn without_secrets(profile: &Profile) -> Profile {
 
 /// How many secrets a link without them leaves out.
 pub fn secret_count(profile: &Profile) -> usize {
-    let proxies = [&profile.proxy.http, &profile.proxy.https]
-        .iter()
-        .filter(|p| {
-            Url::parse(p, UrlRules::PROXY)
-                .ok()
-                .and_then(|u| u.userinfo)
-                .is_some_and(|ui| ui.contains(':'))
-        })
+    let passwords = credential_urls!(profile)
+        .into_iter()
+        .filter(|(url, rules)| without_password(url, *rules).is_some())
         .count();
     let headers = profile
         .registries
@@ -199,7 +250,7 @@ pub fn secret_count(profile: &Profile) -> usize {
         .flat_map(|m| &m.headers)
         .filter(|h| h.is_secret())
         .count();
-    proxies + headers
+    passwords + headers
 }
 
 /// `1.<data>`: the fragment value for a profile.
@@ -378,6 +429,74 @@ mod tests {
         let e = encode(&Profile::default(), false);
         assert!(e.len() < 16, "{e}");
         assert_eq!(decode(&e).unwrap(), Profile::default());
+    }
+
+    #[test]
+    fn passwords_leave_urls_that_do_not_parse() {
+        let cases = [
+            // Unencoded @ in the password (the audit's leak.toml).
+            (
+                "http://alice:S3cr3t@pw@proxy.corp:3128",
+                Some("http://alice@proxy.corp:3128"),
+            ),
+            // No scheme.
+            ("alice:pw@proxy:3128", Some("alice@proxy:3128")),
+            (
+                "https://bob:hunter2@mirror.corp",
+                Some("https://bob@mirror.corp"),
+            ),
+            (
+                "https://bob:hunter2@mirror.corp/v2/x?y",
+                Some("https://bob@mirror.corp/v2/x?y"),
+            ),
+            // A /, ? or # in the password would end the authority early.
+            (
+                "http://alice:pa/ss@proxy:3128",
+                Some("http://alice@proxy:3128"),
+            ),
+            (
+                "http://alice:p@ss/w?r#d@proxy:3128",
+                Some("http://alice@proxy:3128"),
+            ),
+            ("alice:pa://ss@proxy", Some("alice@proxy")),
+            // Parses: the password goes, the user stays.
+            (
+                "http://alice:p%40ss@proxy:3128",
+                Some("http://alice@proxy:3128"),
+            ),
+            // Nothing to remove.
+            ("http://ghp_TOKEN@proxy:3128", None),
+            ("proxy:3128", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            let got = without_password(input, UrlRules::PROXY);
+            assert_eq!(got.as_deref(), want, "{input}");
+        }
+        // A valid mirror URL with an @ in its path is left alone.
+        let path_at = "https://mirror.corp:5000/v2/a@b";
+        assert_eq!(without_password(path_at, UrlRules::MIRROR), None);
+    }
+
+    #[test]
+    fn the_audit_leak_profile_links_without_its_passwords() {
+        let mut p = Profile::default();
+        p.proxy.https = "http://alice:S3cr3t@pw@proxy.corp:3128".into();
+        p.proxy.http = "alice:S3cr3t@proxy.corp:3128".into();
+        let mut hub = crate::profile::Registry::new("docker.io");
+        hub.server = "https://carol:s3rv3r@registry.corp".into();
+        hub.mirrors.push(crate::profile::Mirror::new(
+            "https://bob:hunter2@mirror.corp",
+        ));
+        p.registries.push(hub);
+        assert_eq!(secret_count(&p), 4);
+        let back = decode(&encode(&p, false)).unwrap();
+        let text = back.to_toml();
+        for secret in ["S3cr3t", "hunter2", "s3rv3r"] {
+            assert!(!text.contains(secret), "{secret} in\n{text}");
+        }
+        assert_eq!(back.proxy.https, "http://alice@proxy.corp:3128");
+        assert_eq!(decode(&encode(&p, true)).unwrap(), p);
     }
 
     #[test]

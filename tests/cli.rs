@@ -197,6 +197,41 @@ fn secrets_stay_out_of_links_unless_asked() {
 }
 
 #[test]
+fn passwords_in_urls_that_do_not_parse_stay_out_of_links_too() {
+    // The audit's leak.toml: an unencoded @, a proxy without a scheme, a
+    // mirror URL with credentials.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("leak.toml");
+    std::fs::write(
+        &f,
+        "[containerd]\nversion = \"1.7\"\n[proxy]\nhttps = \"http://alice:S3cr3t@pw@proxy.corp:3128\"\nhttp = \"alice:S3cr3t@proxy.corp:3128\"\n[[registry]]\nhost = \"docker.io\"\n[[registry.mirror]]\nurl = \"https://bob:hunter2@mirror.corp\"\n",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    let o = ms(&["link", f]);
+    assert!(
+        stderr(&o).contains("3 secret(s) left out"),
+        "{}",
+        stderr(&o)
+    );
+    let config = stdout(&ms(&["render", f, "--file", "/etc/containerd/config.toml"]));
+    let link = config
+        .lines()
+        .find_map(|l| l.strip_prefix("# Edit the profile, not this file: "))
+        .unwrap();
+    for back in [
+        stdout(&ms(&["profile", stdout(&o).trim()])),
+        stdout(&ms(&["profile", link])),
+    ] {
+        assert!(
+            !back.contains("S3cr3t") && !back.contains("hunter2"),
+            "{back}"
+        );
+        assert!(back.contains("https://bob@mirror.corp"), "{back}");
+    }
+}
+
+#[test]
 fn bad_sources_get_clear_errors() {
     let o = ms(&["render", "no-such-thing"]);
     assert_eq!(o.status.code(), Some(2));

@@ -510,6 +510,48 @@ proptest! {
     }
 }
 
+/// A URL-ish string with `user:password@` in it, parseable or not, and its
+/// password (which starts with a marker nothing else contains).
+fn url_with_password() -> impl Strategy<Value = (String, String)> {
+    (
+        prop::sample::select(vec!["http://", "https://", "socks5://", ""]),
+        "[a-z]{1,6}",
+        "[A-Za-z0-9@:/?#%!$&'()*+,;= ~._-]{0,12}",
+        "[a-z]{1,8}(\\.[a-z]{1,5})?(:[0-9]{1,5})?",
+        prop::sample::select(vec!["", "/v2/proj", "/x?y", "#f", "/"]),
+    )
+        .prop_map(|(scheme, user, rest, host, tail)| {
+            let password = format!("PWmark{rest}");
+            (format!("{scheme}{user}:{password}@{host}{tail}"), password)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Whatever the proxy, mirror or server URL looks like, a link without
+    /// secrets holds no part of its password, and says it left one out.
+    #[test]
+    fn links_never_carry_url_passwords(
+        (url, password) in url_with_password(), field in 0usize..4, base in profile(),
+    ) {
+        let mut p = base;
+        p.registries.push(Registry::new("registry.example.com"));
+        let reg = p.registries.last_mut().unwrap();
+        match field {
+            0 => p.proxy.https = url,
+            1 => p.proxy.http = url,
+            2 => reg.mirrors.push(Mirror::new(url)),
+            _ => reg.server = url,
+        }
+        prop_assert!(share::secret_count(&p) >= 1);
+        let back = share::decode(&share::link("https://x.example/", &p, false)).unwrap();
+        let text = format!("{}{:?}", back.to_toml(), back);
+        prop_assert!(!text.contains("PWmark"), "{password} left in\n{text}");
+        prop_assert!(!text.contains(&password));
+    }
+}
+
 fn tool(name: &str) -> bool {
     Command::new("sh")
         .arg("-c")
