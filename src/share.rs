@@ -221,7 +221,8 @@ macro_rules! credential_urls {
 }
 
 /// The profile without secrets: URL passwords (proxy, mirror and server
-/// URLs, parsed or not) and credential headers.
+/// URLs, parsed or not) and every header but the few known harmless ones
+/// ([`crate::profile::HARMLESS_HEADERS`]).
 pub fn without_secrets(profile: &Profile) -> Profile {
     let mut p = profile.clone();
     for (url, rules) in credential_urls!(&mut p, mut) {

@@ -90,7 +90,7 @@ enum Command {
     /// Print the share link for a profile.
     Link {
         source: String,
-        /// Keep proxy passwords and credential headers in the link
+        /// Keep URL passwords and header values (all but a few harmless headers) in the link
         #[arg(long)]
         include_secrets: bool,
         #[arg(long, value_name = "URL", default_value = DEFAULT_APP_URL)]
