@@ -129,6 +129,14 @@ impl NoProxyEntry {
     pub fn is_cidr(&self) -> bool {
         matches!(self, NoProxyEntry::Cidr { .. })
     }
+
+    /// Is this a CIDR entry holding the whole range `net/prefix`?
+    pub fn covers_cidr(&self, net: IpAddr, prefix: u8) -> bool {
+        match self {
+            NoProxyEntry::Cidr { net: n, prefix: p } => *p <= prefix && cidr_contains(*n, *p, net),
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for NoProxyEntry {
