@@ -231,7 +231,7 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
 # Proxy for the containerd daemon only: systemd units do not read /etc/environment.
 [Service]
 Environment="HTTP_PROXY=http://us%%24er:p%%27a%%21ss%%41@proxy.example:3128"
-Environment="NO_PROXY=.svc,10.0.0.0/8,mirror.test"
+Environment="NO_PROXY=.svc,10.0.0.0/8,mirror.test,registry.test"
 MIRRORSMITH_EOF
 put_file /etc/systemd/system/containerd.service.d/http-proxy.conf 644
 on_change --reload containerd
@@ -241,7 +241,7 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
 {
   "proxies": {
     "http-proxy": "http://us%24er:p%27a%21ss%41@proxy.example:3128",
-    "no-proxy": ".svc,10.0.0.0/8,mirror.test"
+    "no-proxy": ".svc,10.0.0.0/8,mirror.test,registry.test"
   }
 }
 MIRRORSMITH_EOF
@@ -254,7 +254,7 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
   "proxies": {
     "default": {
       "httpProxy": "http://us%24er:p%27a%21ss%41@proxy.example:3128",
-      "noProxy": ".svc,10.0.0.0/8,mirror.test"
+      "noProxy": ".svc,10.0.0.0/8,mirror.test,registry.test"
     }
   }
 }
@@ -269,8 +269,8 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
 # Read at login by pam_env; systemd services do not read this file. Log in again to apply.
 HTTP_PROXY=http://us%24er:p%27a%21ss%41@proxy.example:3128
 http_proxy=http://us%24er:p%27a%21ss%41@proxy.example:3128
-NO_PROXY=.svc,10.0.0.0/8,mirror.test
-no_proxy=.svc,10.0.0.0/8,mirror.test
+NO_PROXY=.svc,10.0.0.0/8,mirror.test,registry.test
+no_proxy=.svc,10.0.0.0/8,mirror.test,registry.test
 # <<< mirrorsmith <<<
 MIRRORSMITH_EOF
 put_block /etc/environment 644 HTTP_PROXY http_proxy NO_PROXY no_proxy
