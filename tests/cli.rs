@@ -130,6 +130,24 @@ fn one_liner_carries_the_archive() {
 }
 
 #[test]
+fn one_liner_refuses_when_nothing_installs_on_a_node() {
+    // colima-only: the archive holds colima.yaml and no install.sh.
+    let o = ms(&["render", "seed-colima-proxy", "--one-liner"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("merge ~/.colima/default/colima.yaml by hand on your workstation"),
+        "{err}"
+    );
+    let zh = Command::new(env!("CARGO_BIN_EXE_mirrorsmith"))
+        .args(["render", "seed-colima-proxy", "--one-liner", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(stderr(&zh).contains("手动合并"), "{}", stderr(&zh));
+}
+
+#[test]
 fn single_file_and_missing_file() {
     let o = ms(&[
         "render",

@@ -11,7 +11,9 @@ use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::preset::{preset, presets};
 use crate::profile::{ContainerdVersion, Profile};
-use crate::render::{render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL};
+use crate::render::{
+    one_liner, render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL,
+};
 use crate::share;
 
 #[derive(Parser)]
@@ -249,15 +251,6 @@ fn print_import_report(i: &crate::import::Imported, lang: Lang, out: &mut dyn Wr
     }
 }
 
-/// `echo … | base64 -d | tar -xz` into a fresh directory, then install.sh.
-pub fn one_liner(tree: &FileTree) -> String {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
-    format!(
-        "d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\""
-    )
-}
-
 fn run_command(cli: Cli) -> Result<i32, String> {
     let lang = lang_from_env(&cli.lang);
     let stdout = &mut std::io::stdout();
@@ -328,7 +321,8 @@ fn run_command(cli: Cli) -> Result<i32, String> {
                 })?;
                 let _ = stdout.write_all(f.content.as_bytes());
             } else if want_one_liner {
-                let _ = writeln!(stdout, "{}", one_liner(&tree));
+                let line = one_liner(&tree).map_err(|why| why.get(lang).to_string())?;
+                let _ = writeln!(stdout, "{line}");
             } else {
                 for f in &tree.files {
                     let _ = writeln!(stdout, "==> {} <==\n{}", f.path, f.content);

@@ -13,7 +13,7 @@ mod k3s;
 mod shell;
 mod systemd;
 
-pub use archive::{tar_gz, zip, ARCHIVE_MTIME};
+pub use archive::{one_liner, tar_gz, zip, ARCHIVE_MTIME};
 pub use containerd_config::{
     apply_settings, default_config, ConfigChange, ContainerdSettings, DROP_IN_PATH,
 };
