@@ -20,6 +20,7 @@ USAGE
 }
 
 ROOT=
+ROOT_GIVEN=0
 DRY_RUN=0
 RESTART=1
 while [ "$#" -gt 0 ]; do
@@ -27,17 +28,23 @@ while [ "$#" -gt 0 ]; do
     --root)
       [ "$#" -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }
       ROOT=$2
+      ROOT_GIVEN=1
       shift 2
       ;;
-    --root=*) ROOT=${1#--root=}; shift ;;
+    --root=*) ROOT=${1#--root=}; ROOT_GIVEN=1; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
     --no-restart) RESTART=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "install.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+# An empty DIR (an unset variable, --root=) would install on the live system.
+if [ "$ROOT_GIVEN" = 1 ] && [ -z "$ROOT" ]; then
+  echo "install.sh: --root needs a directory, not an empty string" >&2
+  exit 2
+fi
 while [ "${ROOT%/}" != "$ROOT" ]; do ROOT=${ROOT%/}; done
-if [ -n "$ROOT" ]; then
+if [ "$ROOT_GIVEN" = 1 ]; then
   RESTART=0
 fi
 if [ "$DRY_RUN" = 0 ] && [ -z "$ROOT" ] && [ "$(id -u)" != 0 ]; then
