@@ -51,3 +51,110 @@ fn an_empty_root_is_an_error_not_the_live_system() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(root.join("etc/containerd/config.toml").is_file());
 }
+
+/// A directory of links to the tools install.sh uses, without `without`:
+/// a PATH where, say, python3 does not exist.
+fn tools_without(without: &[&str], dir: &Path) -> String {
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in [
+        "sh", "cat", "cmp", "cp", "mv", "mkdir", "dirname", "chmod", "chown", "date", "mktemp",
+        "rm", "id", "awk", "diff", "grep", "cut", "getent", "python3", "jq",
+    ] {
+        if without.contains(&tool) {
+            continue;
+        }
+        let found = Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .unwrap();
+        let path = text(&found.stdout).trim().to_string();
+        assert!(
+            !path.is_empty(),
+            "{tool} is required (the test command installs it)"
+        );
+        std::os::unix::fs::symlink(path, bin.join(tool)).unwrap();
+    }
+    bin.to_string_lossy().to_string()
+}
+
+#[test]
+fn daemon_json_merges_the_same_with_python3_and_jq() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = script(&preset("corporate-proxy").unwrap().profile, dir.path());
+    let ours: serde_json::Value = serde_json::from_str(
+        &render(
+            &preset("corporate-proxy").unwrap().profile,
+            &RenderOptions::default(),
+        )
+        .get("/etc/docker/daemon.json")
+        .unwrap()
+        .content,
+    )
+    .unwrap();
+    let before = serde_json::json!({
+        "log-driver": "json-file",
+        "proxies": {"http-proxy": "http://old.example:1", "ftp-proxy": "x"},
+        "registry-mirrors": ["https://old.example"],
+        "标签": ["值"],
+    });
+    // Shallow: our proxies replace the old object whole; every other key stays.
+    let mut want = before.clone();
+    want["proxies"] = ours["proxies"].clone();
+    let no_python = tools_without(&["python3"], dir.path());
+    let mut results = Vec::new();
+    for (name, path) in [
+        ("python3", std::env::var("PATH").unwrap()),
+        ("jq", no_python),
+    ] {
+        let root = dir.path().join(format!("root-{name}"));
+        let daemon = root.join("etc/docker/daemon.json");
+        std::fs::create_dir_all(daemon.parent().unwrap()).unwrap();
+        std::fs::write(&daemon, before.to_string()).unwrap();
+        let args = ["--root", root.to_str().unwrap()];
+        for run in 0..2 {
+            let o = sh(&s, &args, &[("PATH", &path)]);
+            assert!(o.status.success(), "{name}: {}", text(&o.stderr));
+            assert!(
+                !text(&o.stderr).contains("warning"),
+                "{name}: {}",
+                text(&o.stderr)
+            );
+            let wrote = text(&o.stdout).contains("wrote      /etc/docker/daemon.json");
+            assert_eq!(wrote, run == 0, "{name} run {run}: {}", text(&o.stdout));
+        }
+        let got: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&daemon).unwrap()).unwrap();
+        assert_eq!(got, want, "{name}");
+        results.push(got);
+    }
+    assert_eq!(results[0], results[1]);
+}
+
+#[test]
+fn a_daemon_json_that_is_not_an_object_is_set_aside_by_either_tool() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = script(&preset("corporate-proxy").unwrap().profile, dir.path());
+    let no_python = tools_without(&["python3"], dir.path());
+    for (name, path) in [
+        ("python3", std::env::var("PATH").unwrap()),
+        ("jq", no_python),
+    ] {
+        for broken in ["{ not json", "[1, 2]"] {
+            let root = dir.path().join(format!("root-{name}-{}", broken.len()));
+            let daemon = root.join("etc/docker/daemon.json");
+            std::fs::create_dir_all(daemon.parent().unwrap()).unwrap();
+            std::fs::write(&daemon, broken).unwrap();
+            let o = sh(&s, &["--root", root.to_str().unwrap()], &[("PATH", &path)]);
+            assert!(o.status.success(), "{name}: {}", text(&o.stderr));
+            assert!(
+                text(&o.stderr)
+                    .contains("/etc/docker/daemon.json is not a JSON object: left alone"),
+                "{name}: {}",
+                text(&o.stderr)
+            );
+            assert_eq!(std::fs::read_to_string(&daemon).unwrap(), broken);
+            assert!(root.join("etc/docker/daemon.json.mirrorsmith").is_file());
+        }
+    }
+}

@@ -137,36 +137,52 @@ put_block() {
   put_file "$path" "$mode"
 }
 
-# put_json PATH MODE: merge our top-level keys into an existing JSON object.
-put_json() {
-  dest=$ROOT$1
-  if [ -s "$dest" ]; then
-    if command -v python3 >/dev/null 2>&1; then
-      if ! python3 - "$dest" "$WORK/new" "$WORK/merged" <<'PY'
+# merge_json TOOL FILE: FILE's JSON object with each top-level key of
+# $WORK/new replacing that key whole (a shallow merge: python3 and jq give
+# the same result), into $WORK/merged. Fails when FILE is not an object.
+merge_json() {
+  if [ "$1" = python3 ]; then
+    python3 - "$2" "$WORK/new" "$WORK/merged" 2>/dev/null <<'PY'
 import json, sys
-with open(sys.argv[1]) as f:
+with open(sys.argv[1], encoding="utf-8") as f:
     old = json.load(f)
-with open(sys.argv[2]) as f:
+with open(sys.argv[2], encoding="utf-8") as f:
     new = json.load(f)
 if not isinstance(old, dict):
     sys.exit("not a JSON object")
 old.update(new)
-with open(sys.argv[3], "w") as f:
-    json.dump(old, f, indent=2)
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    json.dump(old, f, indent=2, ensure_ascii=False)
     f.write("\n")
 PY
-      then
-        warn "$1 is not valid JSON: left alone; merge $1.mirrorsmith by hand"
-        [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-        CHANGED=0
-        return 0
-      fi
+  else
+    jq -s 'if (.[0] | type) == "object" then .[0] + .[1] else error("not a JSON object") end' \
+      "$2" "$WORK/new" >"$WORK/merged" 2>/dev/null
+  fi
+}
+
+# set_aside PATH WHY: leave PATH alone, with our version beside it.
+set_aside() {
+  warn "$2: left alone; merge $1.mirrorsmith by hand"
+  [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$ROOT$1.mirrorsmith"
+  CHANGED=0
+}
+
+# put_json PATH MODE: merge our top-level keys into an existing JSON object
+# (see merge_json: keys we write are replaced whole, all others kept).
+put_json() {
+  dest=$ROOT$1
+  if [ -s "$dest" ]; then
+    if command -v python3 >/dev/null 2>&1; then
+      tool=python3
     elif command -v jq >/dev/null 2>&1; then
-      jq -s '.[0] * .[1]' "$dest" "$WORK/new" >"$WORK/merged"
+      tool=jq
     else
-      warn "no python3 or jq to merge $1: left alone; merge $1.mirrorsmith by hand"
-      [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-      CHANGED=0
+      set_aside "$1" "no python3 or jq to merge $1"
+      return 0
+    fi
+    if ! merge_json "$tool" "$dest"; then
+      set_aside "$1" "$1 is not a JSON object"
       return 0
     fi
     mv "$WORK/merged" "$WORK/new"
