@@ -158,3 +158,129 @@ fn a_daemon_json_that_is_not_an_object_is_set_aside_by_either_tool() {
         }
     }
 }
+
+/// Docker's client proxy only: a drop-in and ~/.docker/config.json.
+fn client_proxy_profile() -> Profile {
+    Profile::from_toml(
+        "[docker]\nengine = \"<23\"\nclient_proxy = true\n[proxy]\nhttps = \"http://proxy.example.com:3128\"\n",
+    )
+    .unwrap()
+}
+
+/// `getent` answering `passwd alice` with `home`, first in PATH.
+fn fake_getent(dir: &Path, home: Option<&Path>) -> String {
+    let bin = dir.join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let line = match home {
+        Some(h) => format!("echo 'alice:x:1000:1000:Alice:{}:/bin/sh'", h.display()),
+        None => "exit 2".to_string(),
+    };
+    let getent = bin.join("getent");
+    std::fs::write(
+        &getent,
+        format!("#!/bin/sh\n[ \"$1 $2\" = 'passwd alice' ] || exit 2\n{line}\n"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&getent, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap())
+}
+
+#[test]
+fn under_sudo_the_docker_client_config_goes_to_the_invoking_users_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = script(&client_proxy_profile(), dir.path());
+    let home = dir.path().join("home/alice");
+    std::fs::create_dir_all(&home).unwrap();
+    let path = fake_getent(dir.path(), Some(&home));
+    // sudo resets HOME to /root; the file must still be alice's.
+    let env = [
+        ("PATH", path.as_str()),
+        ("SUDO_USER", "alice"),
+        ("HOME", "/root"),
+    ];
+    let o = sh(&s, &["--dry-run"], &env);
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        out.contains(&format!(
+            "would create {}/.docker/config.json",
+            home.display()
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("/root/.docker"), "{out}");
+
+    // sudo by root itself, or no sudo: HOME.
+    let env = [("SUDO_USER", "root"), ("HOME", home.to_str().unwrap())];
+    let out = text(&sh(&s, &["--dry-run"], &env).stdout);
+    assert!(
+        out.contains(&format!(
+            "would create {}/.docker/config.json",
+            home.display()
+        )),
+        "{out}"
+    );
+
+    // With --root DIR: DIR/root, as in the archive, whoever ran sudo.
+    let root = dir.path().join("image");
+    let env = [
+        ("PATH", path.as_str()),
+        ("SUDO_USER", "alice"),
+        ("HOME", "/root"),
+    ];
+    let o = sh(&s, &["--root", root.to_str().unwrap()], &env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        root.join("root/.docker/config.json").is_file(),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(!home.join(".docker").exists());
+}
+
+#[test]
+fn an_unknown_sudo_user_home_skips_the_file_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = script(&client_proxy_profile(), dir.path());
+    // No passwd entry.
+    let path = fake_getent(dir.path(), None);
+    let env = [
+        ("PATH", path.as_str()),
+        ("SUDO_USER", "alice"),
+        ("HOME", "/root"),
+    ];
+    let o = sh(&s, &["--dry-run"], &env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("no home directory for alice: skipped ~/.docker/config.json"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        !text(&o.stdout).contains("config.json"),
+        "{}",
+        text(&o.stdout)
+    );
+    // No getent at all (no eval ~alice fallback): warn and skip too.
+    let path = tools_without(&["getent"], dir.path());
+    let env = [
+        ("PATH", path.as_str()),
+        ("SUDO_USER", "alice"),
+        ("HOME", "/root"),
+    ];
+    let o = sh(&s, &["--dry-run"], &env);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(
+            "getent is missing, so alice's home is unknown: skipped ~/.docker/config.json"
+        ),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        !text(&o.stdout).contains("config.json"),
+        "{}",
+        text(&o.stdout)
+    );
+}

@@ -601,8 +601,9 @@ proptest! {
         let home = "/home/user";
         let first = run_install(&path, &root, home);
         for f in tree.files.iter().filter(|f| !matches!(f.install, Install::Manual | Install::Script)) {
+            // Under --root, ~/ is DIR/root (as in the archive), whatever HOME says.
             let dest = match f.path.strip_prefix("~/") {
-                Some(rest) => format!("{}{home}/{rest}", root.display()),
+                Some(rest) => format!("{}/root/{rest}", root.display()),
                 None => format!("{}{}", root.display(), f.path),
             };
             let got = std::fs::read_to_string(&dest).unwrap_or_else(|e| panic!("{dest}: {e}\n{first}"));

@@ -84,7 +84,9 @@ on_change() {
   done
 }
 
-# put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
+# put_file PATH MODE [OWNER]: install $WORK/new at $ROOT$PATH unless
+# identical. With OWNER the file, and a directory made for it (mode 0700),
+# belong to OWNER.
 put_file() {
   dest=$ROOT$1
   if [ -f "$dest" ] && cmp -s "$WORK/new" "$dest"; then
@@ -103,7 +105,14 @@ put_file() {
     fi
     return 0
   fi
-  mkdir -p "$(dirname "$dest")"
+  dir=$(dirname "$dest")
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$dir"
+      chmod 700 "$dir"
+    fi
+  fi
   if [ -e "$dest" ]; then
     cp -p "$dest" "$dest.mirrorsmith-backup.$STAMP"
     say "backup     $1.mirrorsmith-backup.$STAMP"
@@ -111,6 +120,9 @@ put_file() {
   part="$dest.mirrorsmith-part.$$"
   cp "$WORK/new" "$part"
   chmod "$2" "$part"
+  if [ -n "${3:-}" ]; then
+    chown "$3:" "$part"
+  fi
   mv -f "$part" "$dest"
   say "wrote      $1"
 }
@@ -166,15 +178,20 @@ PY
   fi
 }
 
-# set_aside PATH WHY: leave PATH alone, with our version beside it.
+# set_aside PATH WHY [OWNER]: leave PATH alone, with our version beside it.
 set_aside() {
   warn "$2: left alone; merge $1.mirrorsmith by hand"
-  [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$ROOT$1.mirrorsmith"
+  if [ "$DRY_RUN" = 0 ]; then
+    cp "$WORK/new" "$ROOT$1.mirrorsmith"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$ROOT$1.mirrorsmith"
+    fi
+  fi
   CHANGED=0
 }
 
-# put_json PATH MODE: merge our top-level keys into an existing JSON object
-# (see merge_json: keys we write are replaced whole, all others kept).
+# put_json PATH MODE [OWNER]: merge our top-level keys into an existing JSON
+# object (see merge_json: keys we write are replaced whole, all others kept).
 put_json() {
   dest=$ROOT$1
   if [ -s "$dest" ]; then
@@ -183,16 +200,46 @@ put_json() {
     elif command -v jq >/dev/null 2>&1; then
       tool=jq
     else
-      set_aside "$1" "no python3 or jq to merge $1"
+      set_aside "$1" "no python3 or jq to merge $1" "${3:-}"
       return 0
     fi
     if ! merge_json "$tool" "$dest"; then
-      set_aside "$1" "$1 is not a JSON object"
+      set_aside "$1" "$1 is not a JSON object" "${3:-}"
       return 0
     fi
     mv "$WORK/merged" "$WORK/new"
   fi
-  put_file "$1" "$2"
+  put_file "$1" "$2" "${3:-}"
+}
+"###;
+
+const USER_HOME: &str = r###"
+# user_home FILE: where ~/FILE goes, in USER_HOME, and who owns it, in
+# USER_OWNER (empty: root). Under sudo that is the invoking user's home from
+# the passwd database: sudo may reset HOME to /root, and a root-owned file
+# in the user's home is one their docker CLI cannot read. With --root DIR
+# it is DIR/root, like the archive. Fails, with a warning, when unknown.
+user_home() {
+  USER_OWNER=
+  if [ "$ROOT_GIVEN" = 1 ]; then
+    USER_HOME=/root
+  elif [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+    if ! command -v getent >/dev/null 2>&1; then
+      warn "getent is missing, so $SUDO_USER's home is unknown: skipped ~/$1"
+      return 1
+    fi
+    USER_HOME=$(getent passwd "$SUDO_USER" | cut -d: -f6)
+    if [ -z "$USER_HOME" ] || [ ! -d "$USER_HOME" ]; then
+      warn "no home directory for $SUDO_USER: skipped ~/$1"
+      return 1
+    fi
+    USER_OWNER=$SUDO_USER
+  elif [ -n "${HOME:-}" ]; then
+    USER_HOME=$HOME
+  else
+    warn "HOME is not set: skipped ~/$1"
+    return 1
+  fi
 }
 "###;
 
@@ -242,23 +289,38 @@ fn env_keys(content: &str) -> Vec<String> {
         .collect()
 }
 
-/// Shell that installs one file. `~/` paths go to the invoking user's home.
+/// Shell that installs one file. `~/` paths go to the invoking user's home
+/// and belong to that user (see `user_home`); unknown, they are skipped.
 fn install_step(f: &GeneratedFile) -> String {
-    let path = match f.path.strip_prefix("~/") {
-        Some(rest) => format!("\"$HOME\"/{}", quote(rest)),
-        None => quote(&f.path),
+    let home = f.path.strip_prefix("~/");
+    let (path, owner) = match home {
+        Some(rest) => (
+            format!("\"$USER_HOME\"/{}", quote(rest)),
+            " \"$USER_OWNER\"",
+        ),
+        None => (quote(&f.path), ""),
     };
     let mode = format!("{:o}", f.mode);
     let about: String = f.about.en.chars().filter(|c| !c.is_control()).collect();
     let mut s = format!("\n# {about}\n");
     s.push_str(&heredoc("cat >\"$WORK/new\"", &f.content));
-    match &f.install {
+    let put = match &f.install {
         Install::Block { .. } => {
             let keys: Vec<String> = env_keys(&f.content).iter().map(|k| quote(k)).collect();
-            s.push_str(&format!("put_block {path} {mode} {}\n", keys.join(" ")));
+            format!("put_block {path} {mode} {}", keys.join(" "))
         }
-        Install::JsonMerge { .. } => s.push_str(&format!("put_json {path} {mode}\n")),
-        _ => s.push_str(&format!("put_file {path} {mode}\n")),
+        Install::JsonMerge { .. } => format!("put_json {path} {mode}{owner}"),
+        _ => format!("put_file {path} {mode}{owner}"),
+    };
+    match home {
+        Some(rest) => s.push_str(&format!(
+            "if user_home {}; then\n  {put}\nelse\n  CHANGED=0\nfi\n",
+            quote(rest)
+        )),
+        None => {
+            s.push_str(&put);
+            s.push('\n');
+        }
     }
     let (reload, units) = unit_var(f);
     if reload || !units.is_empty() {
@@ -348,7 +410,12 @@ pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> Gen
         quote(BLOCK_BEGIN),
         quote(BLOCK_END)
     ));
-    for f in files.iter().filter(|f| f.install != Install::Manual) {
+    let installed = || files.iter().filter(|f| f.install != Install::Manual);
+    // Only scripts that write into a home carry user_home (no unused code).
+    if installed().any(|f| f.path.starts_with("~/")) {
+        s.push_str(USER_HOME);
+    }
+    for f in installed() {
         s.push_str(&install_step(f));
     }
     if let Some(c) = &plan.profile.containerd {

@@ -80,7 +80,9 @@ on_change() {
   done
 }
 
-# put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
+# put_file PATH MODE [OWNER]: install $WORK/new at $ROOT$PATH unless
+# identical. With OWNER the file, and a directory made for it (mode 0700),
+# belong to OWNER.
 put_file() {
   dest=$ROOT$1
   if [ -f "$dest" ] && cmp -s "$WORK/new" "$dest"; then
@@ -99,7 +101,14 @@ put_file() {
     fi
     return 0
   fi
-  mkdir -p "$(dirname "$dest")"
+  dir=$(dirname "$dest")
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$dir"
+      chmod 700 "$dir"
+    fi
+  fi
   if [ -e "$dest" ]; then
     cp -p "$dest" "$dest.mirrorsmith-backup.$STAMP"
     say "backup     $1.mirrorsmith-backup.$STAMP"
@@ -107,6 +116,9 @@ put_file() {
   part="$dest.mirrorsmith-part.$$"
   cp "$WORK/new" "$part"
   chmod "$2" "$part"
+  if [ -n "${3:-}" ]; then
+    chown "$3:" "$part"
+  fi
   mv -f "$part" "$dest"
   say "wrote      $1"
 }
@@ -162,15 +174,20 @@ PY
   fi
 }
 
-# set_aside PATH WHY: leave PATH alone, with our version beside it.
+# set_aside PATH WHY [OWNER]: leave PATH alone, with our version beside it.
 set_aside() {
   warn "$2: left alone; merge $1.mirrorsmith by hand"
-  [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$ROOT$1.mirrorsmith"
+  if [ "$DRY_RUN" = 0 ]; then
+    cp "$WORK/new" "$ROOT$1.mirrorsmith"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$ROOT$1.mirrorsmith"
+    fi
+  fi
   CHANGED=0
 }
 
-# put_json PATH MODE: merge our top-level keys into an existing JSON object
-# (see merge_json: keys we write are replaced whole, all others kept).
+# put_json PATH MODE [OWNER]: merge our top-level keys into an existing JSON
+# object (see merge_json: keys we write are replaced whole, all others kept).
 put_json() {
   dest=$ROOT$1
   if [ -s "$dest" ]; then
@@ -179,16 +196,16 @@ put_json() {
     elif command -v jq >/dev/null 2>&1; then
       tool=jq
     else
-      set_aside "$1" "no python3 or jq to merge $1"
+      set_aside "$1" "no python3 or jq to merge $1" "${3:-}"
       return 0
     fi
     if ! merge_json "$tool" "$dest"; then
-      set_aside "$1" "$1 is not a JSON object"
+      set_aside "$1" "$1 is not a JSON object" "${3:-}"
       return 0
     fi
     mv "$WORK/merged" "$WORK/new"
   fi
-  put_file "$1" "$2"
+  put_file "$1" "$2" "${3:-}"
 }
 BLOCK_BEGIN='# >>> mirrorsmith >>>'
 BLOCK_END='# <<< mirrorsmith <<<'
