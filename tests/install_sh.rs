@@ -284,3 +284,37 @@ fn an_unknown_sudo_user_home_skips_the_file_with_a_warning() {
         text(&o.stdout)
     );
 }
+
+#[test]
+fn printed_commands_paste_into_a_shell_and_give_ctr_the_proxy() {
+    let p = Profile::from_toml(
+        "[containerd]\nversion = \"1.7\"\nconfig_path = \"/etc/containerd/cert's dir $(id)\"\n[[registry]]\nhost = \"docker.io\"\n[[registry.mirror]]\nurl = \"https://docker.m.daocloud.io\"\n[proxy]\nhttps = \"http://alice:S3cret@proxy.example.com:3128\"\nno_proxy = [\".svc\"]\n",
+    )
+    .unwrap();
+    let plan = mirrorsmith::plan::Plan::new(&p);
+    let steps = mirrorsmith::render::verify_steps(&plan);
+    let ctr = steps.iter().find(|l| l.contains("ctr --debug")).unwrap();
+    let words = shlex::split(ctr).unwrap();
+    assert_eq!(
+        words[..3],
+        [
+            "HTTPS_PROXY=http://alice:***@proxy.example.com:3128",
+            "NO_PROXY=.svc",
+            "ctr"
+        ]
+    );
+    let dir = words.iter().position(|w| w == "--hosts-dir").unwrap();
+    assert_eq!(words[dir + 1], "/etc/containerd/cert's dir $(id)");
+    assert!(steps
+        .iter()
+        .any(|l| l.contains("put the password where *** is")));
+    assert!(!steps.iter().any(|l| l.contains("S3cret")), "{steps:?}");
+    for l in steps.iter().filter(|l| l.starts_with("  ")) {
+        assert!(shlex::split(l).is_some(), "{l}");
+    }
+    // No proxy: no environment to give.
+    let p = preset("seed-certs-d").unwrap().profile.clone();
+    let steps = mirrorsmith::render::verify_steps(&mirrorsmith::plan::Plan::new(&p));
+    let ctr = steps.iter().find(|l| l.contains("ctr --debug")).unwrap();
+    assert!(ctr.trim_start().starts_with("ctr --debug"), "{ctr}");
+}

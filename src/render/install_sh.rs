@@ -350,20 +350,37 @@ pub fn verify_steps(plan: &Plan) -> Vec<String> {
             .map(|r| r.example_image.clone())
             .find(|i| !i.is_empty())
             .unwrap_or_else(|| "docker.io/library/busybox:1.36".to_string());
+        let image = quote(&image);
         lines.push("containerd (CRI, what kubelet uses):".into());
         lines.push(
             "  crictl info | grep -i configPath        # must show the hosts directory".into(),
         );
         lines.push(format!("  crictl pull {image}"));
         lines.push("  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'".into());
-        lines.push(
-            "ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:"
-                .into(),
-        );
-        lines.push(format!(
-            "  ctr --debug image pull --hosts-dir {} {image}",
-            plan.config_path
+        // ctr talks to registries itself: it needs the proxy in its own
+        // environment. Passwords stay out of printed hints (*** instead).
+        let mut env: Vec<String> = [
+            ("HTTP_PROXY", &plan.proxy.http),
+            ("HTTPS_PROXY", &plan.proxy.https),
+        ]
+        .into_iter()
+        .filter_map(|(k, u)| u.as_ref().map(|u| format!("{k}={}", quote(&u.redacted()))))
+        .collect();
+        if !env.is_empty() && !plan.proxy.no_proxy.is_empty() {
+            env.push(format!("NO_PROXY={}", quote(&plan.proxy.no_proxy_value())));
+        }
+        if env.is_empty() {
+            lines.push("ctr reads hosts only from --hosts-dir:".into());
+        } else if env.iter().any(|e| e.contains("***")) {
+            lines.push("ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment (put the password where *** is):".into());
+        } else {
+            lines.push("ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment:".into());
+        }
+        env.push(format!(
+            "ctr --debug image pull --hosts-dir {} {image}",
+            quote(&plan.config_path)
         ));
+        lines.push(format!("  {}", env.join(" ")));
         if c.config == ConfigStyle::DropIn {
             lines.push(
                 "  containerd config dump | grep -i config_path   # the drop-in must be imported"

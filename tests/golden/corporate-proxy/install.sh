@@ -312,8 +312,8 @@ say 'containerd (CRI, what kubelet uses):'
 say '  crictl info | grep -i configPath        # must show the hosts directory'
 say '  crictl pull docker.io/library/busybox:1.36'
 say "  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'"
-say 'ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:'
-say '  ctr --debug image pull --hosts-dir /etc/containerd/certs.d docker.io/library/busybox:1.36'
+say 'ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment:'
+say "  HTTP_PROXY=http://proxy.example.com:3128 HTTPS_PROXY=http://proxy.example.com:3128 NO_PROXY='localhost,127.0.0.1,::1,.svc,.cluster.local,10.96.0.0/12,192.168.0.0/16,10.0.0.0/8,172.16.0.0/12,.example.com' ctr --debug image pull --hosts-dir /etc/containerd/certs.d docker.io/library/busybox:1.36"
 say '  systemctl show containerd --property Environment'
 say 'Docker Engine:'
 say "  docker info | grep -iA3 -E 'registry mirrors|proxy'"

@@ -314,7 +314,7 @@ say 'containerd (CRI, what kubelet uses):'
 say '  crictl info | grep -i configPath        # must show the hosts directory'
 say '  crictl pull docker.io/library/busybox:1.36'
 say "  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'"
-say 'ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:'
+say 'ctr reads hosts only from --hosts-dir:'
 say '  ctr --debug image pull --hosts-dir /etc/containerd/certs.d docker.io/library/busybox:1.36'
 say '  containerd config dump | grep -i config_path   # the drop-in must be imported'
 if [ "$WARNINGS" -gt 0 ]; then say "$WARNINGS warning(s) above."; fi

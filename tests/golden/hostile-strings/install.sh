@@ -385,8 +385,8 @@ say 'containerd (CRI, what kubelet uses):'
 say '  crictl info | grep -i configPath        # must show the hosts directory'
 say '  crictl pull docker.io/library/busybox:1.36'
 say "  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'"
-say 'ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:'
-say "  ctr --debug image pull --hosts-dir /etc/containerd/cert's dir docker.io/library/busybox:1.36"
+say 'ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment (put the password where *** is):'
+say "  HTTP_PROXY='http://us%24er:***@proxy.example:3128' NO_PROXY='.svc,10.0.0.0/8,mirror.test,registry.test' ctr --debug image pull --hosts-dir \"/etc/containerd/cert's dir\" docker.io/library/busybox:1.36"
 say '  systemctl show containerd --property Environment'
 say 'Docker Engine:'
 say "  docker info | grep -iA3 -E 'registry mirrors|proxy'"
