@@ -250,6 +250,25 @@ fn passwords_in_urls_that_do_not_parse_stay_out_of_links_too() {
 }
 
 #[test]
+fn unknown_languages_are_refused_and_source_is_explained() {
+    let o = ms(&["check", "china-mainland", "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("possible values: en, zh"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    for cmd in ["render", "check", "link", "profile", "explain"] {
+        let help = stdout(&ms(&[cmd, "--help"]));
+        assert!(
+            help.contains("<SOURCE>") && help.contains("a preset name"),
+            "{cmd}: {help}"
+        );
+    }
+}
+
+#[test]
 fn bad_sources_get_clear_errors() {
     let o = ms(&["render", "no-such-thing"]);
     assert_eq!(o.status.code(), Some(2));
