@@ -14,7 +14,7 @@ fn toml_to_json(path: &Path) -> serde_json::Value {
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
-    for name in ["registries", "providers", "no_proxy"] {
+    for name in ["registries", "providers", "no_proxy", "share-v1-mirrors"] {
         let src = Path::new("data").join(format!("{name}.toml"));
         println!("cargo:rerun-if-changed={}", src.display());
         fs::write(

@@ -4,7 +4,7 @@
 # pulls through real containerd. Installs what is missing first.
 . "$(dirname -- "$0")/lib.sh"
 
-need_apt shellcheck chromium chromium-driver fonts-noto-cjk
+need_apt shellcheck jq chromium chromium-driver fonts-noto-cjk
 
 say "cargo fmt --check"
 cargo fmt --check

@@ -153,6 +153,7 @@ fn proxy_decision(plan: &Plan, url: &Url) -> Via {
                 NoProxySource::Preset(id) => format!(" (preset {id})"),
                 NoProxySource::User(_) => String::new(),
                 NoProxySource::Mirror { .. } => " (added for an in-network mirror)".to_string(),
+                NoProxySource::Registry { .. } => " (added for an in-network registry)".to_string(),
             };
             let e = entry.to_string();
             Via::Direct {

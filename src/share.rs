@@ -1,9 +1,10 @@
 //! Share links: the whole profile in a URL fragment, `#p=1.<data>`.
 //!
 //! Format 1: the profile as JSON, with fields equal to the default left out,
-//! object keys shortened by a fixed table, mirror URLs that a provider preset
-//! derives left out, then raw deflate and base64url. Old formats stay
-//! decodable; a newer format is refused with a clear message.
+//! object keys shortened by a fixed table, mirror URLs that a frozen,
+//! append-only table (`data/share-v1-mirrors.toml`) implies left out, then
+//! raw deflate and base64url. Old formats stay decodable; a newer format is
+//! refused with a clear message.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -16,7 +17,6 @@ use flate2::read::DeflateDecoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use serde_json::{Map, Value};
 
-use crate::catalog::catalog;
 use crate::i18n::Text;
 use crate::plan::{Url, UrlRules};
 use crate::profile::Profile;
@@ -121,8 +121,44 @@ fn default_json() -> &'static Map<String, Value> {
     })
 }
 
+/// Format 1's frozen (provider id, registry, URL) rows, from
+/// `data/share-v1-mirrors.toml`: never the live provider catalog, which
+/// changes with the mirror landscape.
+fn frozen_mirrors() -> &'static [(String, String, String)] {
+    #[derive(serde::Deserialize)]
+    struct File {
+        mirrors: Vec<(String, String, String)>,
+    }
+    static ROWS: OnceLock<Vec<(String, String, String)>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        // build.rs converts the data file to JSON; tests cover it.
+        serde_json::from_str::<File>(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/share-v1-mirrors.json"
+        )))
+        .map(|f| f.mirrors)
+        .unwrap_or_default()
+    })
+}
+
+/// The URL a format-1 link means by a mirror that names only `provider`,
+/// on the registry `host`: the first frozen row that matches.
+fn implied_url(provider: &str, host: &str) -> Option<String> {
+    frozen_mirrors().iter().find_map(|(p, r, url)| {
+        if p != provider {
+            None
+        } else if r == host {
+            Some(url.clone())
+        } else if r == "*" && !(url.contains("{registry}") && host == "_default") {
+            Some(url.replace("{registry}", host))
+        } else {
+            None
+        }
+    })
+}
+
 /// Mirrors of provider presets carry only the provider id when the URL is
-/// the one the preset gives for that registry.
+/// the one the frozen table gives for that registry.
 fn compact_mirrors(v: &mut Value, expand: bool) {
     let Some(registries) = v.get_mut("registry").and_then(Value::as_array_mut) else {
         return;
@@ -133,44 +169,94 @@ fn compact_mirrors(v: &mut Value, expand: bool) {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let upstream = catalog()
-            .registry(&host)
-            .map(|r| r.upstream.clone())
-            .unwrap_or_else(|| format!("https://{host}"));
         let Some(mirrors) = reg.get_mut("mirror").and_then(Value::as_array_mut) else {
             continue;
         };
         for m in mirrors.iter_mut().filter_map(Value::as_object_mut) {
-            let Some(provider) = m
+            let Some(implied) = m
                 .get("provider")
                 .and_then(Value::as_str)
-                .and_then(|p| catalog().provider(p))
+                .and_then(|p| implied_url(p, &host))
             else {
                 continue;
             };
-            let Some(derived) = provider.url_for(&host, &upstream) else {
-                continue;
-            };
             if expand {
-                m.entry("url").or_insert(Value::String(derived));
-            } else if m.get("url").and_then(Value::as_str) == Some(derived.as_str()) {
+                m.entry("url").or_insert(Value::String(implied));
+            } else if m.get("url").and_then(Value::as_str) == Some(implied.as_str()) {
                 m.remove("url");
             }
         }
     }
 }
 
-/// The profile without secrets: proxy passwords and credential headers.
+/// `value` without the password of its userinfo, or None when it has none.
+/// A URL that parses loses what follows the `:` of its userinfo. One that
+/// does not (an unencoded `@` in the password, no scheme, credentials in a
+/// mirror URL) is cut as text: after `scheme://` (or from the start) up to
+/// the LAST `@` is userinfo, and only what precedes its first `:` is kept.
+/// That is wider than the URL's authority (which ends at the first `/`, `?`
+/// or `#`) on purpose: an unencoded password may hold those too, and a value
+/// that does not parse is broken anyway.
+fn without_password(value: &str, rules: UrlRules) -> Option<String> {
+    // No `@`, no userinfo (and no parsing: this runs on every edit).
+    if !value.contains('@') {
+        return None;
+    }
+    if let Ok(mut u) = Url::parse(value, rules) {
+        let user = u.userinfo.as_deref()?.split_once(':')?.0.to_string();
+        u.userinfo = Some(user);
+        return Some(u.to_string());
+    }
+    // Only a real scheme counts: "user:pa://ss@host" has none.
+    let start = match value.find("://") {
+        Some(i)
+            if value[..i].starts_with(|c: char| c.is_ascii_alphabetic())
+                && value[..i]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b)) =>
+        {
+            i + 3
+        }
+        _ => 0,
+    };
+    let rest = &value[start..];
+    let at = rest.rfind('@')?;
+    let colon = rest[..at].find(':')?;
+    Some(format!(
+        "{}{}",
+        &value[..start + colon],
+        &value[start + at..]
+    ))
+}
+
+/// Every URL field of a profile that may carry credentials, with its rules:
+/// `credential_urls!(&p)` reads them, `credential_urls!(&mut p, mut)` edits
+/// them - one list for counting and for stripping.
+macro_rules! credential_urls {
+    ($p:expr $(, $m:ident)?) => {{
+        let p = $p;
+        let mut urls = vec![
+            (&$($m)? p.proxy.http, UrlRules::PROXY),
+            (&$($m)? p.proxy.https, UrlRules::PROXY),
+        ];
+        for reg in &$($m)? p.registries {
+            urls.push((&$($m)? reg.server, UrlRules::MIRROR));
+            for m in &$($m)? reg.mirrors {
+                urls.push((&$($m)? m.url, UrlRules::MIRROR));
+            }
+        }
+        urls
+    }};
+}
+
+/// The profile without secrets: URL passwords (proxy, mirror and server
+/// URLs, parsed or not) and every header but the few known harmless ones
+/// ([`crate::profile::HARMLESS_HEADERS`]).
 pub fn without_secrets(profile: &Profile) -> Profile {
     let mut p = profile.clone();
-    for proxy in [&mut p.proxy.http, &mut p.proxy.https] {
-        if let Ok(mut u) = Url::parse(proxy, UrlRules::PROXY) {
-            if let Some(ui) = &u.userinfo {
-                if ui.contains(':') {
-                    u.userinfo = Some(ui.split(':').next().unwrap_or("").to_string());
-                    *proxy = u.to_string();
-                }
-            }
+    for (url, rules) in credential_urls!(&mut p, mut) {
+        if let Some(stripped) = without_password(url, rules) {
+            *url = stripped;
         }
     }
     for reg in &mut p.registries {
@@ -183,14 +269,9 @@ pub fn without_secrets(profile: &Profile) -> Profile {
 
 /// How many secrets a link without them leaves out.
 pub fn secret_count(profile: &Profile) -> usize {
-    let proxies = [&profile.proxy.http, &profile.proxy.https]
-        .iter()
-        .filter(|p| {
-            Url::parse(p, UrlRules::PROXY)
-                .ok()
-                .and_then(|u| u.userinfo)
-                .is_some_and(|ui| ui.contains(':'))
-        })
+    let passwords = credential_urls!(profile)
+        .into_iter()
+        .filter(|(url, rules)| without_password(url, *rules).is_some())
         .count();
     let headers = profile
         .registries
@@ -199,7 +280,7 @@ pub fn secret_count(profile: &Profile) -> usize {
         .flat_map(|m| &m.headers)
         .filter(|h| h.is_secret())
         .count();
-    proxies + headers
+    passwords + headers
 }
 
 /// `1.<data>`: the fragment value for a profile.
@@ -378,6 +459,202 @@ mod tests {
         let e = encode(&Profile::default(), false);
         assert!(e.len() < 16, "{e}");
         assert_eq!(decode(&e).unwrap(), Profile::default());
+    }
+
+    #[test]
+    fn passwords_leave_urls_that_do_not_parse() {
+        let cases = [
+            // Unencoded @ in the password (the audit's leak.toml).
+            (
+                "http://alice:S3cr3t@pw@proxy.corp:3128",
+                Some("http://alice@proxy.corp:3128"),
+            ),
+            // No scheme.
+            ("alice:pw@proxy:3128", Some("alice@proxy:3128")),
+            (
+                "https://bob:hunter2@mirror.corp",
+                Some("https://bob@mirror.corp"),
+            ),
+            (
+                "https://bob:hunter2@mirror.corp/v2/x?y",
+                Some("https://bob@mirror.corp/v2/x?y"),
+            ),
+            // A /, ? or # in the password would end the authority early.
+            (
+                "http://alice:pa/ss@proxy:3128",
+                Some("http://alice@proxy:3128"),
+            ),
+            (
+                "http://alice:p@ss/w?r#d@proxy:3128",
+                Some("http://alice@proxy:3128"),
+            ),
+            ("alice:pa://ss@proxy", Some("alice@proxy")),
+            // Parses: the password goes, the user stays.
+            (
+                "http://alice:p%40ss@proxy:3128",
+                Some("http://alice@proxy:3128"),
+            ),
+            // Nothing to remove.
+            ("http://ghp_TOKEN@proxy:3128", None),
+            ("proxy:3128", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            let got = without_password(input, UrlRules::PROXY);
+            assert_eq!(got.as_deref(), want, "{input}");
+        }
+        // A valid mirror URL with an @ in its path is left alone.
+        let path_at = "https://mirror.corp:5000/v2/a@b";
+        assert_eq!(without_password(path_at, UrlRules::MIRROR), None);
+    }
+
+    #[test]
+    fn the_audit_leak_profile_links_without_its_passwords() {
+        let mut p = Profile::default();
+        p.proxy.https = "http://alice:S3cr3t@pw@proxy.corp:3128".into();
+        p.proxy.http = "alice:S3cr3t@proxy.corp:3128".into();
+        let mut hub = crate::profile::Registry::new("docker.io");
+        hub.server = "https://carol:s3rv3r@registry.corp".into();
+        hub.mirrors.push(crate::profile::Mirror::new(
+            "https://bob:hunter2@mirror.corp",
+        ));
+        p.registries.push(hub);
+        assert_eq!(secret_count(&p), 4);
+        let back = decode(&encode(&p, false)).unwrap();
+        let text = back.to_toml();
+        for secret in ["S3cr3t", "hunter2", "s3rv3r"] {
+            assert!(!text.contains(secret), "{secret} in\n{text}");
+        }
+        assert_eq!(back.proxy.https, "http://alice@proxy.corp:3128");
+        assert_eq!(decode(&encode(&p, true)).unwrap(), p);
+    }
+
+    /// A link made on 2026-12-01 by the encoder that derived mirror URLs
+    /// from the live catalog: every mirror but the last has no URL in it.
+    const LINK_2026_12_01: &str = "1.dZDBDsIgEET_Zc8t1oMx4ewXeDIxxiDdlkYoSEFtmv67oJbUxJ7Izs68nTAABzrAHSisyRbGDCzQ4wAiCKXmV7Sk0ZCBeqsmqkxzqX0ZvB-BOa2Ev6TZd47DeIpjpNw865cZyWaxbjpne4JPpoxEwrWim6IoUlCHpLMesx9EbixWzTNd7wzWKGfgc4kV89IljijfTxt2h3xnWa3bSvb5_lsg-O4s7IRzpqOr1b9iAf9tMcVnB2vBlz8tAz9jR2ve4oMoMjliMrBO4ws";
+
+    fn urls(p: &Profile) -> Vec<(&str, &str)> {
+        p.registries
+            .iter()
+            .flat_map(|r| r.mirrors.iter().map(|m| (r.host.as_str(), m.url.as_str())))
+            .collect()
+    }
+
+    #[test]
+    fn links_made_before_the_frozen_table_decode_as_they_did() {
+        let p = decode(LINK_2026_12_01).unwrap();
+        assert_eq!(
+            urls(&p),
+            [
+                ("docker.io", "https://docker.m.daocloud.io"),
+                ("docker.io", "https://atomhub.openatom.cn"),
+                ("docker.io", "https://docker.mirrors.ustc.edu.cn"),
+                ("quay.io", "https://quay.m.daocloud.io"),
+                (
+                    "registry.example.com:5000",
+                    "https://m.daocloud.io/v2/registry.example.com:5000"
+                ),
+                ("registry.example.com:5000", "http://127.0.0.1:30020"),
+                ("_default", "http://127.0.0.1:65001"),
+                ("ghcr.io", "https://ghcr-new.m.daocloud.io"),
+            ]
+        );
+        // And today's encoder writes the very same link.
+        assert_eq!(encode(&p, true), LINK_2026_12_01);
+    }
+
+    #[test]
+    fn old_links_do_not_follow_a_changed_catalog() {
+        // Tomorrow's providers.toml: DaoCloud renames its Docker Hub host and
+        // USTC's entry is dropped.
+        #[derive(serde::Deserialize)]
+        struct File {
+            provider: Vec<crate::catalog::Provider>,
+        }
+        let text = include_str!("../data/providers.toml")
+            .replace("https://docker.m.daocloud.io", "https://hub.m.daocloud.io")
+            .replace("id = \"ustc\"", "id = \"ustc-gone\"");
+        let tomorrow: File = toml::from_str(&text).unwrap();
+        let live = |id: &str, host: &str| {
+            tomorrow
+                .provider
+                .iter()
+                .find(|p| p.id == id)
+                .and_then(|p| p.url_for(host, ""))
+        };
+        // Deriving from that catalog, as links used to, would change them...
+        assert_eq!(
+            live("daocloud", "docker.io").as_deref(),
+            Some("https://hub.m.daocloud.io")
+        );
+        assert_eq!(live("ustc", "docker.io"), None);
+        // ...the frozen table does not.
+        let p = decode(LINK_2026_12_01).unwrap();
+        assert_eq!(urls(&p)[0].1, "https://docker.m.daocloud.io");
+        assert_eq!(urls(&p)[2].1, "https://docker.mirrors.ustc.edu.cn");
+        // A new link with the new URL carries it in full.
+        let mut moved = p.clone();
+        moved.registries[0].mirrors[0].url = "https://hub.m.daocloud.io".into();
+        assert_eq!(decode(&encode(&moved, true)).unwrap(), moved);
+    }
+
+    #[test]
+    fn frozen_rows_are_append_only() {
+        // FNV-1a over the rows as first frozen. Appending rows keeps it;
+        // editing, reordering or removing one breaks old links - and this.
+        const FIRST_ROWS: usize = 23;
+        const HASH: u64 = 0xf2ce_386c_b587_8f40;
+        let rows = frozen_mirrors();
+        assert!(rows.len() >= FIRST_ROWS);
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (p, r, u) in &rows[..FIRST_ROWS] {
+            for b in format!("{p}\t{r}\t{u}\n").bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+        assert_eq!(h, HASH, "{h:#x}");
+        for (i, (p, r, u)) in rows.iter().enumerate() {
+            assert!(
+                !u.contains("{upstream}"),
+                "row {i}: the upstream is catalog data"
+            );
+            assert!(!p.is_empty() && !r.is_empty(), "row {i}");
+            assert!(
+                Url::parse(&u.replace("{registry}", "r.example"), UrlRules::MIRROR).is_ok(),
+                "row {i}: {u}"
+            );
+        }
+    }
+
+    #[test]
+    fn wildcard_rows_fill_in_the_registry_but_not_for_default() {
+        assert_eq!(
+            implied_url("daocloud-prefix", "quay.io").as_deref(),
+            Some("https://m.daocloud.io/v2/quay.io")
+        );
+        assert_eq!(implied_url("daocloud-prefix", "_default"), None);
+        assert_eq!(
+            implied_url("dragonfly", "_default").as_deref(),
+            Some("http://127.0.0.1:65001")
+        );
+        assert_eq!(implied_url("daocloud", "registry.example.com"), None);
+        assert_eq!(implied_url("aliyun", "docker.io"), None, "needs an id");
+    }
+
+    #[test]
+    fn the_typical_china_mainland_link_fits_the_budget() {
+        // The bench's typical profile: 9 registries with DaoCloud mirrors and a proxy.
+        let mut p = crate::preset::preset("china-mainland")
+            .unwrap()
+            .profile
+            .clone();
+        p.registries.truncate(9);
+        p.proxy.https = "http://proxy.example.com:3128".into();
+        p.proxy.presets = ["loopback", "cluster-domains", "kubeadm-services"]
+            .map(String::from)
+            .to_vec();
+        let l = link("http://127.0.0.1:8080/", &p, false);
+        assert!(l.len() <= 300, "{} characters: {l}", l.len());
     }
 
     #[test]

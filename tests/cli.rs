@@ -130,6 +130,24 @@ fn one_liner_carries_the_archive() {
 }
 
 #[test]
+fn one_liner_refuses_when_nothing_installs_on_a_node() {
+    // colima-only: the archive holds colima.yaml and no install.sh.
+    let o = ms(&["render", "seed-colima-proxy", "--one-liner"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("merge ~/.colima/default/colima.yaml by hand on your workstation"),
+        "{err}"
+    );
+    let zh = Command::new(env!("CARGO_BIN_EXE_mirrorsmith"))
+        .args(["render", "seed-colima-proxy", "--one-liner", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(stderr(&zh).contains("手动合并"), "{}", stderr(&zh));
+}
+
+#[test]
 fn single_file_and_missing_file() {
     let o = ms(&[
         "render",
@@ -194,6 +212,60 @@ fn secrets_stay_out_of_links_unless_asked() {
     );
     let with = stdout(&ms(&["link", scenario, "--include-secrets"]));
     assert!(stdout(&ms(&["profile", with.trim()])).contains("S3cret%21"));
+}
+
+#[test]
+fn passwords_in_urls_that_do_not_parse_stay_out_of_links_too() {
+    // The audit's leak.toml: an unencoded @, a proxy without a scheme, a
+    // mirror URL with credentials.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("leak.toml");
+    std::fs::write(
+        &f,
+        "[containerd]\nversion = \"1.7\"\n[proxy]\nhttps = \"http://alice:S3cr3t@pw@proxy.corp:3128\"\nhttp = \"alice:S3cr3t@proxy.corp:3128\"\n[[registry]]\nhost = \"docker.io\"\n[[registry.mirror]]\nurl = \"https://bob:hunter2@mirror.corp\"\n",
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    let o = ms(&["link", f]);
+    assert!(
+        stderr(&o).contains("3 secret(s) left out"),
+        "{}",
+        stderr(&o)
+    );
+    let config = stdout(&ms(&["render", f, "--file", "/etc/containerd/config.toml"]));
+    let link = config
+        .lines()
+        .find_map(|l| l.strip_prefix("# Edit the profile, not this file: "))
+        .unwrap();
+    for back in [
+        stdout(&ms(&["profile", stdout(&o).trim()])),
+        stdout(&ms(&["profile", link])),
+    ] {
+        assert!(
+            !back.contains("S3cr3t") && !back.contains("hunter2"),
+            "{back}"
+        );
+        assert!(back.contains("https://bob@mirror.corp"), "{back}");
+    }
+}
+
+#[test]
+fn unknown_languages_are_refused_and_source_is_explained() {
+    let o = ms(&["check", "china-mainland", "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("possible values: en, zh"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    for cmd in ["render", "check", "link", "profile", "explain"] {
+        let help = stdout(&ms(&[cmd, "--help"]));
+        assert!(
+            help.contains("<SOURCE>") && help.contains("a preset name"),
+            "{cmd}: {help}"
+        );
+    }
 }
 
 #[test]

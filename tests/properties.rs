@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use mirrorsmith::check::check_plan;
-use mirrorsmith::plan::{NoProxyEntry, Plan, Url, UrlRules};
+use mirrorsmith::check::{check_plan, Severity};
+use mirrorsmith::plan::{Field, MirrorField, NoProxyEntry, Plan, Url, UrlRules};
 use mirrorsmith::profile::*;
 use mirrorsmith::render::{
     hosts_file, render_plan, FileTree, HostsFile, Install, Language, RenderOptions,
@@ -50,6 +50,15 @@ const HOSTILE: &[&str] = &[
     ",",
     "*",
     "~",
+    // Line breaks to libyaml and go-yaml, invisible or reordering text.
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{202a}",
+    "\u{2066}",
+    "\u{2069}",
 ];
 
 fn hostile() -> impl Strategy<Value = String> {
@@ -274,6 +283,12 @@ fn check_outputs(profile: &Profile, plan: &Plan, tree: &FileTree) {
             f.path
         );
         assert!(!f.content.contains('\0'), "{} holds NUL", f.path);
+        // YAML 1.1 readers (PyYAML, libyaml, go-yaml) break lines at these.
+        assert!(
+            !f.content.contains(['\u{2028}', '\u{2029}', '\u{85}']),
+            "{} holds a Unicode line break",
+            f.path
+        );
         assert!(
             !f.path.chars().any(char::is_control),
             "control character in path {:?}",
@@ -396,6 +411,147 @@ proptest! {
     }
 }
 
+/// Invisible characters that the random profiles rarely place mid-value.
+const INVISIBLE: &[char] = &[
+    '\u{2028}', '\u{2029}', '\u{85}', '\u{feff}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
+];
+
+/// A profile where every field is valid but `slot`, which holds `bad`; and
+/// the field the error must point at.
+fn one_bad_field(slot: usize, bad: &str) -> (Profile, Field) {
+    let mut mirror = Mirror::new("https://mirror.example.com");
+    mirror.headers = vec![Header {
+        name: "X-Dragonfly-Registry".into(),
+        value: "https://registry-1.docker.io".into(),
+    }];
+    mirror.ca = vec!["/etc/ssl/mirror-ca.crt".into()];
+    mirror.client = vec![ClientCert {
+        cert: "/etc/ssl/client.pem".into(),
+        key: String::new(),
+    }];
+    let mut p = Profile {
+        containerd: Some(ContainerdTarget {
+            version: ContainerdVersion::V2_1,
+            ..ContainerdTarget::default()
+        }),
+        colima: Some(ColimaTarget {
+            runtime: ColimaRuntime::Containerd,
+            ..ColimaTarget::default()
+        }),
+        docker: Some(DockerTarget::default()),
+        host_environment: true,
+        registries: vec![Registry {
+            mirrors: vec![mirror],
+            ..Registry::new("docker.io")
+        }],
+        proxy: Proxy {
+            https: "http://proxy.example.com:3128".into(),
+            no_proxy: vec![".example.com".into()],
+            ..Proxy::default()
+        },
+        ..Profile::default()
+    };
+    let m = |f| Field::mirror(0, 0, f);
+    let field = match slot {
+        0 => {
+            p.registries[0].mirrors[0].headers[0].value = format!("https://{bad}");
+            m(MirrorField::Header(0))
+        }
+        1 => {
+            p.registries[0].mirrors[0].ca[0] = format!("/etc/ssl/{bad}.crt");
+            m(MirrorField::Ca(0))
+        }
+        2 => {
+            p.registries[0].mirrors[0].client[0].cert = format!("/etc/ssl/{bad}.pem");
+            m(MirrorField::Client(0))
+        }
+        3 => {
+            p.registries[0].mirrors[0].url = format!("https://{bad}.example.com");
+            m(MirrorField::Url)
+        }
+        4 => {
+            p.registries[0].host = format!("{bad}.example.com");
+            Field::RegistryHost(0)
+        }
+        5 => {
+            p.proxy.no_proxy[0] = format!(".{bad}.example.com");
+            Field::NoProxy(0)
+        }
+        6 => {
+            p.proxy.https = format!("http://{bad}:3128");
+            Field::ProxyHttps
+        }
+        _ => {
+            p.sandbox_image = format!("registry.k8s.io/{bad}:3.10");
+            Field::SandboxImage
+        }
+    };
+    (p, field)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A line separator, BOM or bidi control in any field is an error
+    /// located at that field, and never reaches a file. (Leading and
+    /// trailing whitespace, U+2028 included, is trimmed like spaces.)
+    #[test]
+    fn invisible_characters_are_located_errors(
+        a in "[a-z]{1,4}", b in "[a-z]{1,4}", c in prop::sample::select(INVISIBLE), slot in 0usize..8,
+    ) {
+        let (profile, field) = one_bad_field(slot, &format!("{a}{c}{b}"));
+        let plan = Plan::new(&profile);
+        let errors: Vec<_> = check_plan(&plan).into_iter().filter(|f| f.severity == Severity::Error).collect();
+        prop_assert!(errors.iter().any(|f| f.field == field), "no error at {field}: {errors:?}");
+        prop_assert!(errors.iter().all(|f| f.field == field), "errors elsewhere: {errors:?}");
+        for f in render_plan(&plan, &RenderOptions::default()).files {
+            prop_assert!(!f.content.contains(c), "{} holds {:?}", f.path, c);
+        }
+    }
+}
+
+/// A URL-ish string with `user:password@` in it, parseable or not, and its
+/// password (which starts with a marker nothing else contains).
+fn url_with_password() -> impl Strategy<Value = (String, String)> {
+    (
+        prop::sample::select(vec!["http://", "https://", "socks5://", ""]),
+        "[a-z]{1,6}",
+        "[A-Za-z0-9@:/?#%!$&'()*+,;= ~._-]{0,12}",
+        "[a-z]{1,8}(\\.[a-z]{1,5})?(:[0-9]{1,5})?",
+        prop::sample::select(vec!["", "/v2/proj", "/x?y", "#f", "/"]),
+    )
+        .prop_map(|(scheme, user, rest, host, tail)| {
+            let password = format!("PWmark{rest}");
+            (format!("{scheme}{user}:{password}@{host}{tail}"), password)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Whatever the proxy, mirror or server URL looks like, a link without
+    /// secrets holds no part of its password, and says it left one out.
+    #[test]
+    fn links_never_carry_url_passwords(
+        (url, password) in url_with_password(), field in 0usize..4, base in profile(),
+    ) {
+        let mut p = base;
+        p.registries.push(Registry::new("registry.example.com"));
+        let reg = p.registries.last_mut().unwrap();
+        match field {
+            0 => p.proxy.https = url,
+            1 => p.proxy.http = url,
+            2 => reg.mirrors.push(Mirror::new(url)),
+            _ => reg.server = url,
+        }
+        prop_assert!(share::secret_count(&p) >= 1);
+        let back = share::decode(&share::link("https://x.example/", &p, false)).unwrap();
+        let text = format!("{}{:?}", back.to_toml(), back);
+        prop_assert!(!text.contains("PWmark"), "{password} left in\n{text}");
+        prop_assert!(!text.contains(&password));
+    }
+}
+
 fn tool(name: &str) -> bool {
     Command::new("sh")
         .arg("-c")
@@ -445,8 +601,9 @@ proptest! {
         let home = "/home/user";
         let first = run_install(&path, &root, home);
         for f in tree.files.iter().filter(|f| !matches!(f.install, Install::Manual | Install::Script)) {
+            // Under --root, ~/ is DIR/root (as in the archive), whatever HOME says.
             let dest = match f.path.strip_prefix("~/") {
-                Some(rest) => format!("{}{home}/{rest}", root.display()),
+                Some(rest) => format!("{}/root/{rest}", root.display()),
                 None => format!("{}{}", root.display(), f.path),
             };
             let got = std::fs::read_to_string(&dest).unwrap_or_else(|e| panic!("{dest}: {e}\n{first}"));

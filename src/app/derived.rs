@@ -2,9 +2,10 @@
 //! once per profile change (the app memoises it) and handed to components.
 
 use crate::check::{check_plan, Finding, Summary};
+use crate::i18n::Text;
 use crate::plan::{Field, Plan};
 use crate::profile::Profile;
-use crate::render::{render_plan, FileTree, RenderOptions};
+use crate::render::{one_liner, render_plan, FileTree, RenderOptions};
 use crate::share;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +21,8 @@ pub struct Derived {
     pub verify: Vec<String>,
     /// Files that carry the proxy settings.
     pub proxy_files: Vec<String>,
+    /// Why there is no install.sh and no one-line install, when there is none.
+    pub no_install: Option<Text>,
 }
 
 impl Derived {
@@ -61,6 +64,12 @@ impl Derived {
                 .map(|f| f.path.clone())
                 .collect(),
             secrets: share::secret_count(profile),
+            // Checked first: one_liner builds the whole archive otherwise.
+            no_install: tree
+                .get("install.sh")
+                .is_none()
+                .then(|| one_liner(&tree).err())
+                .flatten(),
             tree,
             findings,
         }
@@ -137,6 +146,22 @@ mod tests {
                 "/etc/environment"
             ]
         );
+    }
+
+    #[test]
+    fn colima_only_profiles_explain_why_there_is_no_one_liner() {
+        let p = &preset("seed-colima-proxy").unwrap().profile;
+        let d = Derived::new(p, "http://127.0.0.1:8080/", None);
+        assert!(d.tree.get("install.sh").is_none());
+        let why = d.no_install.unwrap();
+        assert!(
+            why.en.contains("~/.colima/default/colima.yaml"),
+            "{}",
+            why.en
+        );
+        assert!(why.zh.contains("colima.yaml"), "{}", why.zh);
+        let p = &preset("corporate-proxy").unwrap().profile;
+        assert_eq!(Derived::new(p, "", None).no_install, None);
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub struct AppState {
     pub theme: Theme,
     /// The file shown in the preview (by path).
     pub selected_file: Option<String>,
-    /// Put proxy passwords and credential headers into the page URL.
+    /// Put URL passwords and header values into the page URL.
     pub include_secrets: bool,
     pub notice: Option<Notice>,
     pub import: ImportState,

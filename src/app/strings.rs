@@ -154,8 +154,8 @@ pub const NO_PROXY_EXTRA: T = T(
     "更多 NO_PROXY 条目，每行一个（域名、IP、CIDR、节点网段）",
 );
 pub const MIRRORS_BYPASS: T = T(
-    "Add in-network mirrors to NO_PROXY automatically",
-    "自动把内网镜像源加入 NO_PROXY",
+    "Add in-network mirrors and registries to NO_PROXY automatically",
+    "自动把内网镜像源和镜像仓库加入 NO_PROXY",
 );
 pub const K3S: T = T(
     "Also for k3s (k3s.service.env, containerd only)",

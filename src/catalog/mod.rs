@@ -195,6 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn no_proxy_bundles_parse_and_describe_themselves_in_both_languages() {
+        let c = catalog();
+        for p in &c.no_proxy {
+            for e in &p.entries {
+                assert!(crate::plan::NoProxyEntry::parse(e).is_ok(), "{}: {e}", p.id);
+            }
+            assert_eq!(
+                p.description.is_empty(),
+                p.description_zh.is_empty(),
+                "{}",
+                p.id
+            );
+        }
+        let private = c.no_proxy_preset("private-ranges").unwrap();
+        assert_eq!(
+            private.entries,
+            ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+        );
+        assert!(private.description.contains("node subnets"));
+        assert!(!private.description_zh.is_empty() && !private.as_of.is_empty());
+    }
+
+    #[test]
     fn docker_hub_upstream_is_the_api_host_not_the_website() {
         let hub = catalog().registry("docker.io").unwrap();
         assert_eq!(hub.upstream, "https://registry-1.docker.io");

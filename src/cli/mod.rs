@@ -4,14 +4,16 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::{check_plan, Finding, Severity, Summary};
 use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::preset::{preset, presets};
 use crate::profile::{ContainerdVersion, Profile};
-use crate::render::{render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL};
+use crate::render::{
+    one_liner, render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL,
+};
 use crate::share;
 
 #[derive(Parser)]
@@ -24,15 +26,29 @@ use crate::share;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of messages: en or zh (default: from LANG).
-    #[arg(long, global = true)]
-    lang: Option<String>,
+    /// Language of messages (default: from LC_ALL or LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
 }
+
+/// `--lang`: unknown values are a usage error, not English in disguise.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// English
+    En,
+    /// Simplified Chinese
+    Zh,
+}
+
+/// What every SOURCE argument accepts.
+const SOURCE_HELP: &str =
+    "A profile file (TOML), a preset name (see `mirrorsmith presets`), a share link, or - for standard input";
 
 #[derive(Subcommand)]
 enum Command {
     /// Write the files: to stdout, a root-style directory, an archive, or one file.
     Render {
+        #[arg(help = SOURCE_HELP)]
         source: String,
         /// Write DIR/etc/containerd/config.toml, DIR/etc/containerd/certs.d/..., DIR/install.sh
         #[arg(long, value_name = "DIR", conflicts_with_all = ["archive", "file"])]
@@ -76,12 +92,15 @@ enum Command {
     Explain {
         /// nginx, nginx:1.27, ghcr.io/org/app@sha256:..., localhost:5000/x
         image: String,
+        #[arg(help = SOURCE_HELP)]
         source: String,
         #[arg(long)]
         json: bool,
     },
-    /// Report problems; exit status 1 when there is an error.
+    /// Report problems; exit status 1 when there is an error, 2 when the
+    /// profile cannot be read.
     Check {
+        #[arg(help = SOURCE_HELP)]
         source: String,
         /// Machine-readable output
         #[arg(long)]
@@ -89,15 +108,19 @@ enum Command {
     },
     /// Print the share link for a profile.
     Link {
+        #[arg(help = SOURCE_HELP)]
         source: String,
-        /// Keep proxy passwords and credential headers in the link
+        /// Keep URL passwords and header values (all but a few harmless headers) in the link
         #[arg(long)]
         include_secrets: bool,
         #[arg(long, value_name = "URL", default_value = DEFAULT_APP_URL)]
         app_url: String,
     },
     /// Print a profile (from a preset or a link) as a TOML profile file.
-    Profile { source: String },
+    Profile {
+        #[arg(help = SOURCE_HELP)]
+        source: String,
+    },
     /// List the presets.
     Presets,
 }
@@ -136,9 +159,10 @@ pub fn load_profile(source: &str) -> Result<Profile, String> {
     ))
 }
 
-fn lang_from_env(flag: &Option<String>) -> Lang {
+fn lang_from_env(flag: &Option<LangArg>) -> Lang {
     match flag {
-        Some(l) => Lang::from_tag(l),
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
         None => Lang::from_tag(
             &std::env::var("LC_ALL")
                 .or_else(|_| std::env::var("LANG"))
@@ -249,15 +273,6 @@ fn print_import_report(i: &crate::import::Imported, lang: Lang, out: &mut dyn Wr
     }
 }
 
-/// `echo … | base64 -d | tar -xz` into a fresh directory, then install.sh.
-pub fn one_liner(tree: &FileTree) -> String {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
-    format!(
-        "d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\""
-    )
-}
-
 fn run_command(cli: Cli) -> Result<i32, String> {
     let lang = lang_from_env(&cli.lang);
     let stdout = &mut std::io::stdout();
@@ -328,7 +343,8 @@ fn run_command(cli: Cli) -> Result<i32, String> {
                 })?;
                 let _ = stdout.write_all(f.content.as_bytes());
             } else if want_one_liner {
-                let _ = writeln!(stdout, "{}", one_liner(&tree));
+                let line = one_liner(&tree).map_err(|why| why.get(lang).to_string())?;
+                let _ = writeln!(stdout, "{line}");
             } else {
                 for f in &tree.files {
                     let _ = writeln!(stdout, "==> {} <==\n{}", f.path, f.content);

@@ -27,7 +27,10 @@ impl ImageRef {
                     .into(),
             );
         }
-        if let Some(c) = s.chars().find(|c| c.is_control() || c.is_whitespace()) {
+        if let Some(c) = s
+            .chars()
+            .find(|c| super::is_forbidden_char(*c) || c.is_whitespace())
+        {
             return Err(format!("contains {:?}", c));
         }
         let (rest, digest) = match s.split_once('@') {

@@ -14,7 +14,8 @@ pub use field::{Field, MirrorField};
 pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
 pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
-pub use url::{encode_userinfo, Host, Url, UrlError, UrlRules};
+use url::describe_forbidden;
+pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
 
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
@@ -108,25 +109,38 @@ pub struct RegistryPlan<'p> {
 }
 
 impl RegistryPlan<'_> {
+    /// The upstream containerd contacts after the mirrors: `server`, or the
+    /// registry itself (plain http for loopback). None for `_default`.
+    pub fn upstream_url(&self) -> Option<Url> {
+        if let Some(u) = &self.server {
+            return Some(u.clone());
+        }
+        let RegistryHost::Host { host, port } = &self.host else {
+            return None;
+        };
+        // Docker Hub's name is not its API host.
+        let host = match (host, port) {
+            (Host::Name(n), None) if n == "docker.io" => Host::Name("registry-1.docker.io".into()),
+            _ => host.clone(),
+        };
+        Some(Url {
+            scheme: if self.host.defaults_to_http() {
+                "http"
+            } else {
+                "https"
+            }
+            .into(),
+            userinfo: None,
+            host,
+            port: *port,
+            path: String::new(),
+            had_trailing_slash: false,
+        })
+    }
+
     /// Where containerd sends requests when no mirror answers.
     pub fn upstream_root(&self) -> Option<String> {
-        match (&self.server, &self.host) {
-            (Some(u), _) => Some(api_root(u, false)),
-            (None, RegistryHost::Default) => None,
-            (None, RegistryHost::Host { .. }) => {
-                let host = self.host.to_string();
-                let scheme = if self.host.defaults_to_http() {
-                    "http"
-                } else {
-                    "https"
-                };
-                if host == "docker.io" {
-                    Some("https://registry-1.docker.io/v2".into())
-                } else {
-                    Some(format!("{scheme}://{host}/v2"))
-                }
-            }
-        }
+        self.upstream_url().map(|u| api_root(&u, false))
     }
 }
 
@@ -135,7 +149,14 @@ impl RegistryPlan<'_> {
 pub enum NoProxySource {
     Preset(String),
     User(usize),
-    Mirror { registry: usize, mirror: usize },
+    Mirror {
+        registry: usize,
+        mirror: usize,
+    },
+    /// An in-network registry's own upstream.
+    Registry {
+        registry: usize,
+    },
 }
 
 pub struct ProxyPlan {
@@ -421,29 +442,39 @@ impl<'p> Plan<'p> {
             }
         }
         if profile.proxy.mirrors_bypass {
+            // The whole host, any port: what a user would write by hand.
+            let entry = |host: &Host| match host {
+                Host::Ip(ip) => NoProxyEntry::Ip {
+                    ip: *ip,
+                    port: None,
+                },
+                Host::Name(n) => NoProxyEntry::Domain {
+                    suffix: n.clone(),
+                    include_self: true,
+                    port: None,
+                },
+            };
             for r in &registries {
                 for m in r
                     .mirrors
                     .iter()
                     .filter(|m| m.in_network && !m.url.host.is_loopback())
                 {
-                    let entry = match &m.url.host {
-                        Host::Ip(ip) => NoProxyEntry::Ip {
-                            ip: *ip,
-                            port: None,
-                        },
-                        Host::Name(n) => NoProxyEntry::Domain {
-                            suffix: n.clone(),
-                            include_self: true,
-                            port: None,
-                        },
-                    };
                     add(
-                        entry,
+                        entry(&m.url.host),
                         NoProxySource::Mirror {
                             registry: r.index,
                             mirror: m.index,
                         },
+                    );
+                }
+                if let Some(u) = r
+                    .upstream_url()
+                    .filter(|u| is_in_network_host(&u.host) && !u.host.is_loopback())
+                {
+                    add(
+                        entry(&u.host),
+                        NoProxySource::Registry { registry: r.index },
                     );
                 }
             }
@@ -541,11 +572,11 @@ fn check_file_path(p: &str) -> Result<(), Text> {
     if p.is_empty() {
         return Err(text!("is empty", "为空"));
     }
-    if let Some(c) = p.chars().find(|c| c.is_control()) {
-        let c = c.escape_default();
-        return Err(text!(
-            "contains the control character {c}",
-            "包含控制字符 {c}"
+    if let Some(c) = p.chars().find(|c| is_forbidden_char(*c)) {
+        let what = describe_forbidden(c);
+        return Err(Text::new(
+            format!("contains {}", what.en),
+            format!("包含{}", what.zh),
         ));
     }
     Ok(())
@@ -583,11 +614,11 @@ fn check_header(name: &str, value: &str) -> Result<(), Text> {
             "名称不是合法的 HTTP token（字母、数字、- 等）"
         ));
     }
-    if let Some(c) = value.chars().find(|c| c.is_control()) {
-        let c = c.escape_default();
-        return Err(text!(
-            "has a value with the control character {c}",
-            "值包含控制字符 {c}"
+    if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+        let what = describe_forbidden(c);
+        return Err(Text::new(
+            format!("has a value with {}", what.en),
+            format!("值包含{}", what.zh),
         ));
     }
     Ok(())
@@ -603,7 +634,13 @@ pub fn is_in_network(provider: &str, url: &Url) -> bool {
             ProviderKind::Custom => {}
         }
     }
-    match &url.host {
+    is_in_network_host(&url.host)
+}
+
+/// Private, loopback and link-local IPs, single-label names and names under
+/// suffixes used only inside networks.
+pub fn is_in_network_host(host: &Host) -> bool {
+    match host {
         Host::Ip(IpAddr::V4(ip)) => ip.is_private() || ip.is_loopback() || ip.is_link_local(),
         Host::Ip(IpAddr::V6(ip)) => ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00,
         Host::Name(n) => {

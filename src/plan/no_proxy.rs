@@ -4,7 +4,7 @@
 use std::fmt;
 use std::net::IpAddr;
 
-use super::url::{parse_port, Host, Url, UrlError};
+use super::url::{is_forbidden_char, parse_port, Host, Url, UrlError};
 use crate::i18n::Text;
 use crate::text;
 
@@ -31,7 +31,7 @@ impl NoProxyEntry {
         if s.is_empty() {
             return Err(NoProxyError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| c.is_control()) {
+        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
             return Err(NoProxyError::Url(UrlError::ControlChar(c)));
         }
         if s.contains(',') {
@@ -128,6 +128,14 @@ impl NoProxyEntry {
 
     pub fn is_cidr(&self) -> bool {
         matches!(self, NoProxyEntry::Cidr { .. })
+    }
+
+    /// Is this a CIDR entry holding the whole range `net/prefix`?
+    pub fn covers_cidr(&self, net: IpAddr, prefix: u8) -> bool {
+        match self {
+            NoProxyEntry::Cidr { net: n, prefix: p } => *p <= prefix && cidr_contains(*n, *p, net),
+            _ => false,
+        }
     }
 }
 

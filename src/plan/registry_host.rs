@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::url::{split_host_port, Host, UrlError};
+use super::url::{is_forbidden_char, split_host_port, Host, UrlError};
 use crate::i18n::Text;
 use crate::profile::ContainerdVersion;
 use crate::text;
@@ -24,7 +24,7 @@ impl RegistryHost {
         if s.is_empty() {
             return Err(RegistryHostError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| c.is_control()) {
+        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
             return Err(RegistryHostError::Url(UrlError::ControlChar(c)));
         }
         if let Some((_, rest)) = s.split_once("://") {

@@ -87,6 +87,36 @@ impl fmt::Display for Host {
     }
 }
 
+/// Characters no input may hold: control characters (Cc, NEL included),
+/// and invisible ones that some readers take as line breaks (U+2028,
+/// U+2029: libyaml and go-yaml) or that change what a reader sees (a BOM,
+/// bidi controls). Each would break out of, or disguise, a written value.
+pub fn is_forbidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// "contains <what>": the same words for every field that refuses one.
+pub(crate) fn describe_forbidden(c: char) -> Text {
+    let shown = c.escape_default();
+    if c.is_control() {
+        text!("the control character {shown}", "控制字符 {shown}")
+    } else {
+        text!(
+            "the invisible character {shown} (a line separator, byte-order mark or direction control)",
+            "不可见字符 {shown}（行分隔符、字节序标记或文字方向控制符）"
+        )
+    }
+}
+
 /// What a kind of URL may contain.
 #[derive(Clone, Copy, Debug)]
 pub struct UrlRules {
@@ -129,7 +159,7 @@ impl Url {
         if s.is_empty() {
             return Err(UrlError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| c.is_control()) {
+        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
             return Err(UrlError::ControlChar(c));
         }
         if s.chars().any(char::is_whitespace) {
@@ -409,8 +439,8 @@ impl UrlError {
         match self {
             UrlError::Empty => text!("is empty", "为空"),
             UrlError::ControlChar(c) => {
-                let c = c.escape_default();
-                text!("contains the control character {c}", "包含控制字符 {c}")
+                let what = describe_forbidden(*c);
+                Text::new(format!("contains {}", what.en), format!("包含{}", what.zh))
             }
             UrlError::Whitespace => text!("contains whitespace", "包含空白字符"),
             UrlError::NoScheme => text!(
@@ -508,6 +538,12 @@ mod tests {
             mirror("https://a\nb"),
             Err(UrlError::ControlChar('\n'))
         ));
+        for c in ['\u{2028}', '\u{85}', '\u{feff}', '\u{202e}'] {
+            assert_eq!(
+                mirror(&format!("https://a{c}b")),
+                Err(UrlError::ControlChar(c))
+            );
+        }
         assert!(matches!(
             mirror("https://999.1.1.1"),
             Err(UrlError::BadHost(_))

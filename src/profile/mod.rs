@@ -9,7 +9,9 @@ mod registry;
 mod targets;
 
 pub use proxy::Proxy;
-pub use registry::{Capability, ClientCert, Header, Mirror, Registry, DEFAULT_CAPABILITIES};
+pub use registry::{
+    Capability, ClientCert, Header, Mirror, Registry, DEFAULT_CAPABILITIES, HARMLESS_HEADERS,
+};
 pub use targets::{
     ColimaRuntime, ColimaTarget, ConfigStyle, ContainerdTarget, ContainerdVersion, DockerEngine,
     DockerTarget, DEFAULT_CONFIG_PATH,

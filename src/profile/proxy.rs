@@ -19,7 +19,8 @@ pub struct Proxy {
     /// Further NO_PROXY entries (domains, IPs, CIDRs), in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub no_proxy: Vec<String>,
-    /// Add self-hosted and node-local mirrors to NO_PROXY.
+    /// Add self-hosted and node-local mirrors, and registries whose upstream
+    /// is in the network, to NO_PROXY.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub mirrors_bypass: bool,
     /// Also write `/etc/systemd/system/k3s.service.env`.

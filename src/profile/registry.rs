@@ -102,21 +102,26 @@ pub struct Header {
     pub value: String,
 }
 
+/// Header names known to carry nothing secret; every other header value is
+/// treated as a credential (`X-Registry-Auth`, `X-JFrog-Art-Api`, `Auth`,
+/// `PRIVATE-TOKEN`, ...): a name list cannot know every scheme, so it fails
+/// closed. Compared without case.
+pub const HARMLESS_HEADERS: &[&str] = &[
+    // Dragonfly's dfdaemon: the upstream registry URL.
+    "X-Dragonfly-Registry",
+    "User-Agent",
+    "Accept",
+    "Accept-Language",
+];
+
 impl Header {
-    /// Header values that authenticate: left out of share links unless asked.
+    /// Header values left out of share links unless asked: all but
+    /// [`HARMLESS_HEADERS`].
     pub fn is_secret(&self) -> bool {
-        let n = self.name.to_ascii_lowercase();
-        [
-            "authorization",
-            "cookie",
-            "token",
-            "secret",
-            "password",
-            "api-key",
-            "apikey",
-        ]
-        .iter()
-        .any(|s| n.contains(s))
+        let name = self.name.trim();
+        !HARMLESS_HEADERS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
     }
 }
 
@@ -177,5 +182,37 @@ impl Mirror {
     pub fn has(&self, cap: Capability) -> bool {
         // An empty list means every capability to containerd.
         self.capabilities.is_empty() || self.capabilities.contains(&cap)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_secret_unless_known_harmless() {
+        let header = |name: &str| Header {
+            name: name.into(),
+            value: "x".into(),
+        };
+        for name in [
+            "Authorization",
+            "X-Registry-Auth",
+            "X-JFrog-Art-Api",
+            "Auth",
+            "PRIVATE-TOKEN",
+            "X-Anything",
+            "",
+        ] {
+            assert!(header(name).is_secret(), "{name}");
+        }
+        for name in [
+            "X-Dragonfly-Registry",
+            "x-dragonfly-registry ",
+            "User-Agent",
+            "accept",
+        ] {
+            assert!(!header(name).is_secret(), "{name}");
+        }
     }
 }

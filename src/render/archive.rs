@@ -7,7 +7,9 @@ use std::io::{Cursor, Write};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use super::FileTree;
+use super::{FileTree, Install};
+use crate::i18n::Text;
+use crate::text;
 
 /// 2026-01-01T00:00:00Z: a fixed mtime keeps archives reproducible.
 pub const ARCHIVE_MTIME: u64 = 1_767_225_600;
@@ -47,4 +49,30 @@ pub fn zip(tree: &FileTree) -> Vec<u8> {
         let _ = zip.write_all(f.content.as_bytes());
     }
     zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+/// A command to paste on a node: `echo … | base64 -d | tar -xz` into a
+/// fresh directory, then its install.sh. Err explains why there is none:
+/// nothing in the tree installs on a node (colima.yaml is the workstation's).
+pub fn one_liner(tree: &FileTree) -> Result<String, Text> {
+    if tree.get("install.sh").is_none() {
+        return Err(match tree.files.iter().find(|f| f.install == Install::Manual) {
+            Some(f) => {
+                let path = &f.path;
+                text!(
+                    "Nothing here installs on a node, so there is no one-line install: merge {path} by hand on your workstation, then run colima stop && colima start.",
+                    "这里没有要安装到节点上的文件，因此没有一行安装命令：请在本机手动合并 {path}，然后运行 colima stop && colima start。"
+                )
+            }
+            None => text!(
+                "Nothing to install: the profile has no target that runs on a node (containerd, Docker, login shells, k3s).",
+                "没有可安装的内容：配置中没有在节点上运行的目标（containerd、Docker、登录 shell、k3s）。"
+            ),
+        });
+    }
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
+    Ok(format!(
+        "d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\""
+    ))
 }

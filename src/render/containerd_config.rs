@@ -57,58 +57,51 @@ pub(crate) const IMAGES_V3: &str = "io.containerd.cri.v1.images";
 pub(crate) const RUNTIME_V3: &str = "io.containerd.cri.v1.runtime";
 const TRANSFER: &str = "io.containerd.transfer.v1.local";
 
+/// The runtime containerd's own default config gives runc.
+pub(crate) const RUNC_V2: &str = "io.containerd.runc.v2";
+
 /// Where the CRI settings live in a config of each version: the one table
 /// both writing (render, patch) and reading (import) use.
 pub(crate) struct Keys {
     pub registry: Vec<&'static str>,
     /// The table and key of the pause image.
     pub sandbox: (Vec<&'static str>, &'static str),
+    /// The runc runtime table (holding `runtime_type`).
+    pub runc: Vec<&'static str>,
     /// The table holding runc's `SystemdCgroup`.
     pub runc_options: Vec<&'static str>,
 }
 
 pub(crate) fn keys(config_version: i64) -> Keys {
-    if config_version <= 1 {
-        // Version 1 files name plugins by short id.
-        return Keys {
-            registry: vec!["plugins", CRI_V1, "registry"],
-            sandbox: (vec!["plugins", CRI_V1], "sandbox_image"),
-            runc_options: vec![
-                "plugins",
-                CRI_V1,
-                "containerd",
-                "runtimes",
-                "runc",
-                "options",
-            ],
-        };
-    }
-    if config_version >= 3 {
-        Keys {
-            registry: vec!["plugins", IMAGES_V3, "registry"],
-            sandbox: (vec!["plugins", IMAGES_V3, "pinned_images"], "sandbox"),
-            runc_options: vec![
-                "plugins",
-                RUNTIME_V3,
-                "containerd",
-                "runtimes",
-                "runc",
-                "options",
-            ],
-        }
+    // Version 1 files name plugins by short id; version 3 splits the CRI
+    // plugin into images and runtime.
+    let (registry, sandbox, runtime) = if config_version <= 1 {
+        (
+            vec!["plugins", CRI_V1, "registry"],
+            (vec!["plugins", CRI_V1], "sandbox_image"),
+            CRI_V1,
+        )
+    } else if config_version >= 3 {
+        (
+            vec!["plugins", IMAGES_V3, "registry"],
+            (vec!["plugins", IMAGES_V3, "pinned_images"], "sandbox"),
+            RUNTIME_V3,
+        )
     } else {
-        Keys {
-            registry: vec!["plugins", CRI_V2, "registry"],
-            sandbox: (vec!["plugins", CRI_V2], "sandbox_image"),
-            runc_options: vec![
-                "plugins",
-                CRI_V2,
-                "containerd",
-                "runtimes",
-                "runc",
-                "options",
-            ],
-        }
+        (
+            vec!["plugins", CRI_V2, "registry"],
+            (vec!["plugins", CRI_V2], "sandbox_image"),
+            CRI_V2,
+        )
+    };
+    let runc = vec!["plugins", runtime, "containerd", "runtimes", "runc"];
+    let mut runc_options = runc.clone();
+    runc_options.push("options");
+    Keys {
+        registry,
+        sandbox,
+        runc,
+        runc_options,
     }
 }
 
@@ -175,6 +168,20 @@ fn set_value(
         before,
         after: Some(after),
     });
+}
+
+/// Sets `key` only when the table has none: a value the user chose stays.
+fn set_if_missing(
+    doc: &mut DocumentMut,
+    path: &[&str],
+    key: &str,
+    new: toml_edit::Value,
+    changes: &mut Vec<ConfigChange>,
+) {
+    let present = existing_table(doc, path).is_some_and(|t| t.contains_key(key));
+    if !present {
+        set_value(doc, path, key, new, changes);
+    }
 }
 
 fn remove_key(doc: &mut DocumentMut, path: &[&str], key: &str, changes: &mut Vec<ConfigChange>) {
@@ -265,6 +272,10 @@ pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> V
         );
     }
     if let Some(on) = settings.systemd_cgroup {
+        // A runc table without runtime_type replaces containerd 1.x's default
+        // runc entry, leaving runtime_type "" and pods unable to start
+        // (containerd#6964).
+        set_if_missing(doc, &k.runc, "runtime_type", RUNC_V2.into(), &mut changes);
         set_value(
             doc,
             &k.runc_options,
@@ -364,5 +375,64 @@ pub(crate) fn render(
                 "containerd 主配置：让 CRI 插件使用 hosts 目录",
             )
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(config_version: i64, systemd_cgroup: Option<bool>) -> ContainerdSettings {
+        ContainerdSettings {
+            config_version,
+            config_path: "/etc/containerd/certs.d".into(),
+            sandbox_image: None,
+            systemd_cgroup,
+            transfer_config_path: false,
+        }
+    }
+
+    #[test]
+    fn runc_options_come_with_runtime_type_in_every_version() {
+        for (v, plugin) in [(1, CRI_V1), (2, CRI_V2), (3, RUNTIME_V3)] {
+            for on in [true, false] {
+                let mut doc = DocumentMut::new();
+                apply_settings(&mut doc, &settings(v, Some(on)));
+                let runc = &doc["plugins"][plugin]["containerd"]["runtimes"]["runc"];
+                assert_eq!(runc["runtime_type"].as_str(), Some(RUNC_V2), "v{v}\n{doc}");
+                assert_eq!(runc["options"]["SystemdCgroup"].as_bool(), Some(on), "v{v}");
+            }
+        }
+        // No SystemdCgroup setting: no runc table at all.
+        let mut doc = DocumentMut::new();
+        apply_settings(&mut doc, &settings(2, None));
+        assert!(!doc.to_string().contains("runtimes"), "{doc}");
+    }
+
+    #[test]
+    fn patching_adds_a_missing_runtime_type_and_keeps_the_users() {
+        // The broken state of containerd#6964: options without runtime_type.
+        let broken = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".containerd.runtimes.runc.options]\nSystemdCgroup = false\n";
+        let mut doc: DocumentMut = broken.parse().unwrap();
+        let changes = apply_settings(&mut doc, &settings(2, Some(true)));
+        let runc = &doc["plugins"][CRI_V2]["containerd"]["runtimes"]["runc"];
+        assert_eq!(runc["runtime_type"].as_str(), Some(RUNC_V2), "{doc}");
+        assert!(changes.iter().any(|c| c.key.ends_with("runc.runtime_type")));
+
+        let mine = "version = 3\n[plugins.\"io.containerd.cri.v1.runtime\".containerd.runtimes.runc]\nruntime_type = \"io.containerd.runsc.v1\" # gVisor\n";
+        let mut doc: DocumentMut = mine.parse().unwrap();
+        let changes = apply_settings(&mut doc, &settings(3, Some(true)));
+        let text = doc.to_string();
+        assert!(
+            text.contains("runtime_type = \"io.containerd.runsc.v1\" # gVisor"),
+            "{text}"
+        );
+        assert!(!changes.iter().any(|c| c.key.ends_with("runtime_type")));
+        assert_eq!(
+            doc["plugins"][RUNTIME_V3]["containerd"]["runtimes"]["runc"]["options"]
+                ["SystemdCgroup"]
+                .as_bool(),
+            Some(true)
+        );
     }
 }

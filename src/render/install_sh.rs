@@ -24,6 +24,7 @@ USAGE
 }
 
 ROOT=
+ROOT_GIVEN=0
 DRY_RUN=0
 RESTART=1
 while [ "$#" -gt 0 ]; do
@@ -31,17 +32,23 @@ while [ "$#" -gt 0 ]; do
     --root)
       [ "$#" -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }
       ROOT=$2
+      ROOT_GIVEN=1
       shift 2
       ;;
-    --root=*) ROOT=${1#--root=}; shift ;;
+    --root=*) ROOT=${1#--root=}; ROOT_GIVEN=1; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
     --no-restart) RESTART=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "install.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+# An empty DIR (an unset variable, --root=) would install on the live system.
+if [ "$ROOT_GIVEN" = 1 ] && [ -z "$ROOT" ]; then
+  echo "install.sh: --root needs a directory, not an empty string" >&2
+  exit 2
+fi
 while [ "${ROOT%/}" != "$ROOT" ]; do ROOT=${ROOT%/}; done
-if [ -n "$ROOT" ]; then
+if [ "$ROOT_GIVEN" = 1 ]; then
   RESTART=0
 fi
 if [ "$DRY_RUN" = 0 ] && [ -z "$ROOT" ] && [ "$(id -u)" != 0 ]; then
@@ -77,7 +84,9 @@ on_change() {
   done
 }
 
-# put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
+# put_file PATH MODE [OWNER]: install $WORK/new at $ROOT$PATH unless
+# identical. With OWNER the file, and a directory made for it (mode 0700),
+# belong to OWNER.
 put_file() {
   dest=$ROOT$1
   if [ -f "$dest" ] && cmp -s "$WORK/new" "$dest"; then
@@ -96,7 +105,14 @@ put_file() {
     fi
     return 0
   fi
-  mkdir -p "$(dirname "$dest")"
+  dir=$(dirname "$dest")
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$dir"
+      chmod 700 "$dir"
+    fi
+  fi
   if [ -e "$dest" ]; then
     cp -p "$dest" "$dest.mirrorsmith-backup.$STAMP"
     say "backup     $1.mirrorsmith-backup.$STAMP"
@@ -104,6 +120,9 @@ put_file() {
   part="$dest.mirrorsmith-part.$$"
   cp "$WORK/new" "$part"
   chmod "$2" "$part"
+  if [ -n "${3:-}" ]; then
+    chown "$3:" "$part"
+  fi
   mv -f "$part" "$dest"
   say "wrote      $1"
 }
@@ -135,41 +154,92 @@ put_block() {
   put_file "$path" "$mode"
 }
 
-# put_json PATH MODE: merge our top-level keys into an existing JSON object.
-put_json() {
-  dest=$ROOT$1
-  if [ -s "$dest" ]; then
-    if command -v python3 >/dev/null 2>&1; then
-      if ! python3 - "$dest" "$WORK/new" "$WORK/merged" <<'PY'
+# merge_json TOOL FILE: FILE's JSON object with each top-level key of
+# $WORK/new replacing that key whole (a shallow merge: python3 and jq give
+# the same result), into $WORK/merged. Fails when FILE is not an object.
+merge_json() {
+  if [ "$1" = python3 ]; then
+    python3 - "$2" "$WORK/new" "$WORK/merged" 2>/dev/null <<'PY'
 import json, sys
-with open(sys.argv[1]) as f:
+with open(sys.argv[1], encoding="utf-8") as f:
     old = json.load(f)
-with open(sys.argv[2]) as f:
+with open(sys.argv[2], encoding="utf-8") as f:
     new = json.load(f)
 if not isinstance(old, dict):
     sys.exit("not a JSON object")
 old.update(new)
-with open(sys.argv[3], "w") as f:
-    json.dump(old, f, indent=2)
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    json.dump(old, f, indent=2, ensure_ascii=False)
     f.write("\n")
 PY
-      then
-        warn "$1 is not valid JSON: left alone; merge $1.mirrorsmith by hand"
-        [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-        CHANGED=0
-        return 0
-      fi
+  else
+    jq -s 'if (.[0] | type) == "object" then .[0] + .[1] else error("not a JSON object") end' \
+      "$2" "$WORK/new" >"$WORK/merged" 2>/dev/null
+  fi
+}
+
+# set_aside PATH WHY [OWNER]: leave PATH alone, with our version beside it.
+set_aside() {
+  warn "$2: left alone; merge $1.mirrorsmith by hand"
+  if [ "$DRY_RUN" = 0 ]; then
+    cp "$WORK/new" "$ROOT$1.mirrorsmith"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$ROOT$1.mirrorsmith"
+    fi
+  fi
+  CHANGED=0
+}
+
+# put_json PATH MODE [OWNER]: merge our top-level keys into an existing JSON
+# object (see merge_json: keys we write are replaced whole, all others kept).
+put_json() {
+  dest=$ROOT$1
+  if [ -s "$dest" ]; then
+    if command -v python3 >/dev/null 2>&1; then
+      tool=python3
     elif command -v jq >/dev/null 2>&1; then
-      jq -s '.[0] * .[1]' "$dest" "$WORK/new" >"$WORK/merged"
+      tool=jq
     else
-      warn "no python3 or jq to merge $1: left alone; merge $1.mirrorsmith by hand"
-      [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-      CHANGED=0
+      set_aside "$1" "no python3 or jq to merge $1" "${3:-}"
+      return 0
+    fi
+    if ! merge_json "$tool" "$dest"; then
+      set_aside "$1" "$1 is not a JSON object" "${3:-}"
       return 0
     fi
     mv "$WORK/merged" "$WORK/new"
   fi
-  put_file "$1" "$2"
+  put_file "$1" "$2" "${3:-}"
+}
+"###;
+
+const USER_HOME: &str = r###"
+# user_home FILE: where ~/FILE goes, in USER_HOME, and who owns it, in
+# USER_OWNER (empty: root). Under sudo that is the invoking user's home from
+# the passwd database: sudo may reset HOME to /root, and a root-owned file
+# in the user's home is one their docker CLI cannot read. With --root DIR
+# it is DIR/root, like the archive. Fails, with a warning, when unknown.
+user_home() {
+  USER_OWNER=
+  if [ "$ROOT_GIVEN" = 1 ]; then
+    USER_HOME=/root
+  elif [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+    if ! command -v getent >/dev/null 2>&1; then
+      warn "getent is missing, so $SUDO_USER's home is unknown: skipped ~/$1"
+      return 1
+    fi
+    USER_HOME=$(getent passwd "$SUDO_USER" | cut -d: -f6)
+    if [ -z "$USER_HOME" ] || [ ! -d "$USER_HOME" ]; then
+      warn "no home directory for $SUDO_USER: skipped ~/$1"
+      return 1
+    fi
+    USER_OWNER=$SUDO_USER
+  elif [ -n "${HOME:-}" ]; then
+    USER_HOME=$HOME
+  else
+    warn "HOME is not set: skipped ~/$1"
+    return 1
+  fi
 }
 "###;
 
@@ -219,23 +289,38 @@ fn env_keys(content: &str) -> Vec<String> {
         .collect()
 }
 
-/// Shell that installs one file. `~/` paths go to the invoking user's home.
+/// Shell that installs one file. `~/` paths go to the invoking user's home
+/// and belong to that user (see `user_home`); unknown, they are skipped.
 fn install_step(f: &GeneratedFile) -> String {
-    let path = match f.path.strip_prefix("~/") {
-        Some(rest) => format!("\"$HOME\"/{}", quote(rest)),
-        None => quote(&f.path),
+    let home = f.path.strip_prefix("~/");
+    let (path, owner) = match home {
+        Some(rest) => (
+            format!("\"$USER_HOME\"/{}", quote(rest)),
+            " \"$USER_OWNER\"",
+        ),
+        None => (quote(&f.path), ""),
     };
     let mode = format!("{:o}", f.mode);
     let about: String = f.about.en.chars().filter(|c| !c.is_control()).collect();
     let mut s = format!("\n# {about}\n");
     s.push_str(&heredoc("cat >\"$WORK/new\"", &f.content));
-    match &f.install {
+    let put = match &f.install {
         Install::Block { .. } => {
             let keys: Vec<String> = env_keys(&f.content).iter().map(|k| quote(k)).collect();
-            s.push_str(&format!("put_block {path} {mode} {}\n", keys.join(" ")));
+            format!("put_block {path} {mode} {}", keys.join(" "))
         }
-        Install::JsonMerge { .. } => s.push_str(&format!("put_json {path} {mode}\n")),
-        _ => s.push_str(&format!("put_file {path} {mode}\n")),
+        Install::JsonMerge { .. } => format!("put_json {path} {mode}{owner}"),
+        _ => format!("put_file {path} {mode}{owner}"),
+    };
+    match home {
+        Some(rest) => s.push_str(&format!(
+            "if user_home {}; then\n  {put}\nelse\n  CHANGED=0\nfi\n",
+            quote(rest)
+        )),
+        None => {
+            s.push_str(&put);
+            s.push('\n');
+        }
     }
     let (reload, units) = unit_var(f);
     if reload || !units.is_empty() {
@@ -265,20 +350,37 @@ pub fn verify_steps(plan: &Plan) -> Vec<String> {
             .map(|r| r.example_image.clone())
             .find(|i| !i.is_empty())
             .unwrap_or_else(|| "docker.io/library/busybox:1.36".to_string());
+        let image = quote(&image);
         lines.push("containerd (CRI, what kubelet uses):".into());
         lines.push(
             "  crictl info | grep -i configPath        # must show the hosts directory".into(),
         );
         lines.push(format!("  crictl pull {image}"));
         lines.push("  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'".into());
-        lines.push(
-            "ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:"
-                .into(),
-        );
-        lines.push(format!(
-            "  ctr --debug image pull --hosts-dir {} {image}",
-            plan.config_path
+        // ctr talks to registries itself: it needs the proxy in its own
+        // environment. Passwords stay out of printed hints (*** instead).
+        let mut env: Vec<String> = [
+            ("HTTP_PROXY", &plan.proxy.http),
+            ("HTTPS_PROXY", &plan.proxy.https),
+        ]
+        .into_iter()
+        .filter_map(|(k, u)| u.as_ref().map(|u| format!("{k}={}", quote(&u.redacted()))))
+        .collect();
+        if !env.is_empty() && !plan.proxy.no_proxy.is_empty() {
+            env.push(format!("NO_PROXY={}", quote(&plan.proxy.no_proxy_value())));
+        }
+        if env.is_empty() {
+            lines.push("ctr reads hosts only from --hosts-dir:".into());
+        } else if env.iter().any(|e| e.contains("***")) {
+            lines.push("ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment (put the password where *** is):".into());
+        } else {
+            lines.push("ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment:".into());
+        }
+        env.push(format!(
+            "ctr --debug image pull --hosts-dir {} {image}",
+            quote(&plan.config_path)
         ));
+        lines.push(format!("  {}", env.join(" ")));
         if c.config == ConfigStyle::DropIn {
             lines.push(
                 "  containerd config dump | grep -i config_path   # the drop-in must be imported"
@@ -325,7 +427,12 @@ pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> Gen
         quote(BLOCK_BEGIN),
         quote(BLOCK_END)
     ));
-    for f in files.iter().filter(|f| f.install != Install::Manual) {
+    let installed = || files.iter().filter(|f| f.install != Install::Manual);
+    // Only scripts that write into a home carry user_home (no unused code).
+    if installed().any(|f| f.path.starts_with("~/")) {
+        s.push_str(USER_HOME);
+    }
+    for f in installed() {
         s.push_str(&install_step(f));
     }
     if let Some(c) = &plan.profile.containerd {

@@ -13,7 +13,7 @@ mod k3s;
 mod shell;
 mod systemd;
 
-pub use archive::{tar_gz, zip, ARCHIVE_MTIME};
+pub use archive::{one_liner, tar_gz, zip, ARCHIVE_MTIME};
 pub use containerd_config::{
     apply_settings, default_config, ConfigChange, ContainerdSettings, DROP_IN_PATH,
 };
@@ -55,8 +55,10 @@ pub enum Install {
     },
     /// Keep the file and replace only Mirrorsmith's marked block in it.
     Block { restart: Vec<&'static str> },
-    /// Merge the top-level keys into an existing JSON object (keeps `auths`,
-    /// `log-driver` and the like); then restart these units.
+    /// Merge the top-level keys into an existing JSON object, shallowly: a
+    /// key we write (`proxies`, `registry-mirrors`) replaces that key whole,
+    /// every other (`auths`, `log-driver`, ...) is kept; then restart these
+    /// units.
     JsonMerge { restart: Vec<&'static str> },
     /// Applied by hand, not on the node (colima.yaml lives on the workstation).
     Manual,

@@ -436,6 +436,16 @@ def config_path_in_use(ctr):
     return images.get("registry", {}).get("config_path")
 
 
+def runc_in_dump():
+    """runc's runtime table as the daemon's own loader merges the installed
+    config.toml (`containerd config dump`): on 1.x a runc table without
+    runtime_type replaces the default entry and leaves it empty."""
+    dump = tomllib.loads(run([CONTAINERD, "--config", "/etc/containerd/config.toml", "config", "dump"]).stdout)
+    plugins = dump.get("plugins", {})
+    cri = plugins.get("io.containerd.cri.v1.runtime") or plugins.get("io.containerd.grpc.v1.cri") or {}
+    return cri.get("containerd", {}).get("runtimes", {}).get("runc", {})
+
+
 def requests_of(log, path_part, method=None):
     """Registry access-log requests whose URI contains path_part, as (uri, status)."""
     hits = []
@@ -497,6 +507,10 @@ def scenario(title, profile, pulls, extra=None, files=None, explain=()):
     try:
         got = config_path_in_use(ctr)
         check(f"{title}: CRI loaded with configPath {got!r}", got == "/etc/containerd/certs.d", got)
+        if "systemd_cgroup = true" in profile:
+            runc = runc_in_dump()
+            check(f"{title}: config dump shows runc with runtime_type io.containerd.runc.v2 and SystemdCgroup = true",
+                  runc.get("runtime_type") == "io.containerd.runc.v2" and runc.get("options", {}).get("SystemdCgroup") is True, runc)
         outcomes = {}
         for image, must in pulls:
             ok, detail = ctr.cri.pull(image)
@@ -555,7 +569,7 @@ def main():
         check("docker.io via mirror: the upstream (registry-1.docker.io:443) was never contacted", trap.hits == 0, trap.hits)
     trap.hits = 0
     scenario("Docker Hub through a mirror, upstream unreachable",
-             ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n',
+             'systemd_cgroup = true\n' + ctr_head + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n',
              [("docker.io/library/hello:1", True), (f"docker.io/library/pinned@{digest}", True)], hub_checks,
              explain=["docker.io/library/hello:1"])
 

@@ -193,7 +193,7 @@ pub fn App() -> Html {
                     <FindingsPanel findings={d.findings.clone()} summary={d.summary} />
                     <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
                     <OutputPane tree={tree.clone()} selected={state.selected_file.clone()} />
-                    <InstallPanel tree={tree} verify={d.verify.clone()} />
+                    <InstallPanel tree={tree} verify={d.verify.clone()} no_install={d.no_install.clone()} />
                     <ExplainPanel image={state.explain_image.clone()} route={(*route).clone()} />
                 </div>
             </main>

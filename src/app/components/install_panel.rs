@@ -1,18 +1,19 @@
 //! Getting the files onto nodes: archives, install.sh, a one-line command,
 //! and how to check the result.
 
-use base64::Engine;
 use yew::prelude::*;
 
 use super::use_ctx;
 use crate::app::browser;
 use crate::app::strings::*;
-use crate::render::{tar_gz, zip, FileTree};
+use crate::render::{one_liner, tar_gz, zip, FileTree};
 
 #[derive(Properties, PartialEq)]
 pub struct InstallPanelProps {
     pub tree: std::rc::Rc<FileTree>,
     pub verify: Vec<String>,
+    /// Why nothing installs on a node (a colima-only profile), if so.
+    pub no_install: Option<crate::i18n::Text>,
 }
 
 #[function_component]
@@ -21,11 +22,8 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
     // The one-liner embeds the whole archive: built only when asked for.
     let shown = use_state(|| false);
     let copied = use_state(|| false);
-    let one_liner = use_memo((props.tree.clone(), *shown), |(tree, shown)| {
-        shown.then(|| {
-            let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
-            format!("d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\"")
-        })
+    let line = use_memo((props.tree.clone(), *shown), |(tree, shown)| {
+        shown.then(|| one_liner(tree).ok()).flatten()
     });
     if props.tree.files.is_empty() {
         return html! {};
@@ -57,7 +55,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
         })
     };
     let copy_line = {
-        let line = (*one_liner).clone();
+        let line = (*line).clone();
         let copied = copied.clone();
         Callback::from(move |_| {
             if let Some(l) = &line {
@@ -75,15 +73,21 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
                     <button type="button" id="download-install" {onclick}>{ "install.sh" }</button>
                 }
             </div>
-            <p class="help">{ ctx.t(INSTALL_HELP) }</p>
-            <p class="label">{ ctx.t(ONE_LINER) }</p>
-            if let Some(line) = &*one_liner {
-                <div class="row">
-                    <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
-                    <button type="button" id="copy-one-liner" onclick={copy_line}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
-                </div>
+            // No install.sh: explain instead of offering a command that
+            // would run one the archive does not have.
+            if let Some(why) = &props.no_install {
+                <p class="note" id="one-liner-none">{ why.get(ctx.lang) }</p>
             } else {
-                <button type="button" id="show-one-liner" class="quiet" onclick={show}>{ ctx.t(SHOW_ONE_LINER) }</button>
+                <p class="help">{ ctx.t(INSTALL_HELP) }</p>
+                <p class="label">{ ctx.t(ONE_LINER) }</p>
+                if let Some(line) = &*line {
+                    <div class="row">
+                        <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
+                        <button type="button" id="copy-one-liner" onclick={copy_line}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
+                    </div>
+                } else {
+                    <button type="button" id="show-one-liner" class="quiet" onclick={show}>{ ctx.t(SHOW_ONE_LINER) }</button>
+                }
             }
             if !props.verify.is_empty() {
                 <p class="label">{ ctx.t(VERIFY) }</p>

@@ -69,8 +69,11 @@ pub fn ProxyCard(props: &ProxyCardProps) -> Html {
                         let id = preset.id.clone();
                         Callback::from(move |_| d.dispatch(Action::ToggleNoProxyPreset(id.clone())))
                     };
+                    // The entries, and what the bundle is for when it says.
+                    let description = if ctx.lang == Lang::Zh { &preset.description_zh } else { &preset.description };
+                    let title = if description.is_empty() { preset.entries.join(", ") } else { description.clone() };
                     html! {
-                        <button type="button" class="chip" aria-pressed={on.to_string()} title={preset.entries.join(", ")} {onclick}>
+                        <button type="button" class="chip" aria-pressed={on.to_string()} {title} {onclick}>
                             { if ctx.lang == Lang::Zh { &preset.name_zh } else { &preset.name } }
                         </button>
                     }

@@ -12,6 +12,7 @@ mod drop_in_needs_2_2;
 mod duplicate_mirror;
 mod duplicate_registry;
 mod https_proxy_missing;
+mod in_network_registry_proxied;
 mod invalid_colima_profile;
 mod invalid_config_path;
 mod invalid_dial_timeout;
@@ -55,8 +56,8 @@ mod prelude {
     pub(super) use crate::check::{Findings, Rule, Severity};
     pub(super) use crate::i18n::Text;
     pub(super) use crate::plan::{
-        go_uses_proxy, Field, Host, InvalidKind, MirrorField, NoProxyEntry, NoProxySource, Plan,
-        RegistryHost, Url, UrlRules,
+        go_uses_proxy, is_in_network_host, Field, Host, InvalidKind, MirrorField, NoProxyEntry,
+        NoProxySource, Plan, RegistryHost, Url, UrlRules,
     };
     pub(super) use crate::profile::{Capability, ColimaRuntime, ConfigStyle, ContainerdVersion};
     pub(super) use crate::text;
@@ -106,6 +107,7 @@ pub const RULES: &[Rule] = &[
     proxy_https_scheme::RULE,
     https_proxy_missing::RULE,
     no_proxy_cidr_names::RULE,
+    in_network_registry_proxied::RULE,
     kubernetes_no_proxy::RULE,
     blob_hosts_bypassed::RULE,
     proxy_loopback::RULE,

@@ -21,6 +21,7 @@ USAGE
 }
 
 ROOT=
+ROOT_GIVEN=0
 DRY_RUN=0
 RESTART=1
 while [ "$#" -gt 0 ]; do
@@ -28,17 +29,23 @@ while [ "$#" -gt 0 ]; do
     --root)
       [ "$#" -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }
       ROOT=$2
+      ROOT_GIVEN=1
       shift 2
       ;;
-    --root=*) ROOT=${1#--root=}; shift ;;
+    --root=*) ROOT=${1#--root=}; ROOT_GIVEN=1; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
     --no-restart) RESTART=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "install.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+# An empty DIR (an unset variable, --root=) would install on the live system.
+if [ "$ROOT_GIVEN" = 1 ] && [ -z "$ROOT" ]; then
+  echo "install.sh: --root needs a directory, not an empty string" >&2
+  exit 2
+fi
 while [ "${ROOT%/}" != "$ROOT" ]; do ROOT=${ROOT%/}; done
-if [ -n "$ROOT" ]; then
+if [ "$ROOT_GIVEN" = 1 ]; then
   RESTART=0
 fi
 if [ "$DRY_RUN" = 0 ] && [ -z "$ROOT" ] && [ "$(id -u)" != 0 ]; then
@@ -74,7 +81,9 @@ on_change() {
   done
 }
 
-# put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
+# put_file PATH MODE [OWNER]: install $WORK/new at $ROOT$PATH unless
+# identical. With OWNER the file, and a directory made for it (mode 0700),
+# belong to OWNER.
 put_file() {
   dest=$ROOT$1
   if [ -f "$dest" ] && cmp -s "$WORK/new" "$dest"; then
@@ -93,7 +102,14 @@ put_file() {
     fi
     return 0
   fi
-  mkdir -p "$(dirname "$dest")"
+  dir=$(dirname "$dest")
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$dir"
+      chmod 700 "$dir"
+    fi
+  fi
   if [ -e "$dest" ]; then
     cp -p "$dest" "$dest.mirrorsmith-backup.$STAMP"
     say "backup     $1.mirrorsmith-backup.$STAMP"
@@ -101,6 +117,9 @@ put_file() {
   part="$dest.mirrorsmith-part.$$"
   cp "$WORK/new" "$part"
   chmod "$2" "$part"
+  if [ -n "${3:-}" ]; then
+    chown "$3:" "$part"
+  fi
   mv -f "$part" "$dest"
   say "wrote      $1"
 }
@@ -132,44 +151,93 @@ put_block() {
   put_file "$path" "$mode"
 }
 
-# put_json PATH MODE: merge our top-level keys into an existing JSON object.
-put_json() {
-  dest=$ROOT$1
-  if [ -s "$dest" ]; then
-    if command -v python3 >/dev/null 2>&1; then
-      if ! python3 - "$dest" "$WORK/new" "$WORK/merged" <<'PY'
+# merge_json TOOL FILE: FILE's JSON object with each top-level key of
+# $WORK/new replacing that key whole (a shallow merge: python3 and jq give
+# the same result), into $WORK/merged. Fails when FILE is not an object.
+merge_json() {
+  if [ "$1" = python3 ]; then
+    python3 - "$2" "$WORK/new" "$WORK/merged" 2>/dev/null <<'PY'
 import json, sys
-with open(sys.argv[1]) as f:
+with open(sys.argv[1], encoding="utf-8") as f:
     old = json.load(f)
-with open(sys.argv[2]) as f:
+with open(sys.argv[2], encoding="utf-8") as f:
     new = json.load(f)
 if not isinstance(old, dict):
     sys.exit("not a JSON object")
 old.update(new)
-with open(sys.argv[3], "w") as f:
-    json.dump(old, f, indent=2)
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    json.dump(old, f, indent=2, ensure_ascii=False)
     f.write("\n")
 PY
-      then
-        warn "$1 is not valid JSON: left alone; merge $1.mirrorsmith by hand"
-        [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-        CHANGED=0
-        return 0
-      fi
+  else
+    jq -s 'if (.[0] | type) == "object" then .[0] + .[1] else error("not a JSON object") end' \
+      "$2" "$WORK/new" >"$WORK/merged" 2>/dev/null
+  fi
+}
+
+# set_aside PATH WHY [OWNER]: leave PATH alone, with our version beside it.
+set_aside() {
+  warn "$2: left alone; merge $1.mirrorsmith by hand"
+  if [ "$DRY_RUN" = 0 ]; then
+    cp "$WORK/new" "$ROOT$1.mirrorsmith"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$ROOT$1.mirrorsmith"
+    fi
+  fi
+  CHANGED=0
+}
+
+# put_json PATH MODE [OWNER]: merge our top-level keys into an existing JSON
+# object (see merge_json: keys we write are replaced whole, all others kept).
+put_json() {
+  dest=$ROOT$1
+  if [ -s "$dest" ]; then
+    if command -v python3 >/dev/null 2>&1; then
+      tool=python3
     elif command -v jq >/dev/null 2>&1; then
-      jq -s '.[0] * .[1]' "$dest" "$WORK/new" >"$WORK/merged"
+      tool=jq
     else
-      warn "no python3 or jq to merge $1: left alone; merge $1.mirrorsmith by hand"
-      [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-      CHANGED=0
+      set_aside "$1" "no python3 or jq to merge $1" "${3:-}"
+      return 0
+    fi
+    if ! merge_json "$tool" "$dest"; then
+      set_aside "$1" "$1 is not a JSON object" "${3:-}"
       return 0
     fi
     mv "$WORK/merged" "$WORK/new"
   fi
-  put_file "$1" "$2"
+  put_file "$1" "$2" "${3:-}"
 }
 BLOCK_BEGIN='# >>> mirrorsmith >>>'
 BLOCK_END='# <<< mirrorsmith <<<'
+
+# user_home FILE: where ~/FILE goes, in USER_HOME, and who owns it, in
+# USER_OWNER (empty: root). Under sudo that is the invoking user's home from
+# the passwd database: sudo may reset HOME to /root, and a root-owned file
+# in the user's home is one their docker CLI cannot read. With --root DIR
+# it is DIR/root, like the archive. Fails, with a warning, when unknown.
+user_home() {
+  USER_OWNER=
+  if [ "$ROOT_GIVEN" = 1 ]; then
+    USER_HOME=/root
+  elif [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+    if ! command -v getent >/dev/null 2>&1; then
+      warn "getent is missing, so $SUDO_USER's home is unknown: skipped ~/$1"
+      return 1
+    fi
+    USER_HOME=$(getent passwd "$SUDO_USER" | cut -d: -f6)
+    if [ -z "$USER_HOME" ] || [ ! -d "$USER_HOME" ]; then
+      warn "no home directory for $SUDO_USER: skipped ~/$1"
+      return 1
+    fi
+    USER_OWNER=$SUDO_USER
+  elif [ -n "${HOME:-}" ]; then
+    USER_HOME=$HOME
+  else
+    warn "HOME is not set: skipped ~/$1"
+    return 1
+  fi
+}
 
 # Docker Engine: Docker Hub mirrors and daemon proxy (merged into your daemon.json)
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'
@@ -211,7 +279,11 @@ cat >"$WORK/new" <<'MIRRORSMITH_EOF'
   }
 }
 MIRRORSMITH_EOF
-put_json "$HOME"/.docker/config.json 600
+if user_home .docker/config.json; then
+  put_json "$USER_HOME"/.docker/config.json 600 "$USER_OWNER"
+else
+  CHANGED=0
+fi
 
 # Proxy for login shells, apt, curl and other tools
 cat >"$WORK/new" <<'MIRRORSMITH_EOF'

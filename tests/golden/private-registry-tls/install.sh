@@ -20,6 +20,7 @@ USAGE
 }
 
 ROOT=
+ROOT_GIVEN=0
 DRY_RUN=0
 RESTART=1
 while [ "$#" -gt 0 ]; do
@@ -27,17 +28,23 @@ while [ "$#" -gt 0 ]; do
     --root)
       [ "$#" -ge 2 ] || { echo "install.sh: --root needs a directory" >&2; exit 2; }
       ROOT=$2
+      ROOT_GIVEN=1
       shift 2
       ;;
-    --root=*) ROOT=${1#--root=}; shift ;;
+    --root=*) ROOT=${1#--root=}; ROOT_GIVEN=1; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
     --no-restart) RESTART=0; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "install.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+# An empty DIR (an unset variable, --root=) would install on the live system.
+if [ "$ROOT_GIVEN" = 1 ] && [ -z "$ROOT" ]; then
+  echo "install.sh: --root needs a directory, not an empty string" >&2
+  exit 2
+fi
 while [ "${ROOT%/}" != "$ROOT" ]; do ROOT=${ROOT%/}; done
-if [ -n "$ROOT" ]; then
+if [ "$ROOT_GIVEN" = 1 ]; then
   RESTART=0
 fi
 if [ "$DRY_RUN" = 0 ] && [ -z "$ROOT" ] && [ "$(id -u)" != 0 ]; then
@@ -73,7 +80,9 @@ on_change() {
   done
 }
 
-# put_file PATH MODE: install $WORK/new at $ROOT$PATH unless identical.
+# put_file PATH MODE [OWNER]: install $WORK/new at $ROOT$PATH unless
+# identical. With OWNER the file, and a directory made for it (mode 0700),
+# belong to OWNER.
 put_file() {
   dest=$ROOT$1
   if [ -f "$dest" ] && cmp -s "$WORK/new" "$dest"; then
@@ -92,7 +101,14 @@ put_file() {
     fi
     return 0
   fi
-  mkdir -p "$(dirname "$dest")"
+  dir=$(dirname "$dest")
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$dir"
+      chmod 700 "$dir"
+    fi
+  fi
   if [ -e "$dest" ]; then
     cp -p "$dest" "$dest.mirrorsmith-backup.$STAMP"
     say "backup     $1.mirrorsmith-backup.$STAMP"
@@ -100,6 +116,9 @@ put_file() {
   part="$dest.mirrorsmith-part.$$"
   cp "$WORK/new" "$part"
   chmod "$2" "$part"
+  if [ -n "${3:-}" ]; then
+    chown "$3:" "$part"
+  fi
   mv -f "$part" "$dest"
   say "wrote      $1"
 }
@@ -131,41 +150,62 @@ put_block() {
   put_file "$path" "$mode"
 }
 
-# put_json PATH MODE: merge our top-level keys into an existing JSON object.
-put_json() {
-  dest=$ROOT$1
-  if [ -s "$dest" ]; then
-    if command -v python3 >/dev/null 2>&1; then
-      if ! python3 - "$dest" "$WORK/new" "$WORK/merged" <<'PY'
+# merge_json TOOL FILE: FILE's JSON object with each top-level key of
+# $WORK/new replacing that key whole (a shallow merge: python3 and jq give
+# the same result), into $WORK/merged. Fails when FILE is not an object.
+merge_json() {
+  if [ "$1" = python3 ]; then
+    python3 - "$2" "$WORK/new" "$WORK/merged" 2>/dev/null <<'PY'
 import json, sys
-with open(sys.argv[1]) as f:
+with open(sys.argv[1], encoding="utf-8") as f:
     old = json.load(f)
-with open(sys.argv[2]) as f:
+with open(sys.argv[2], encoding="utf-8") as f:
     new = json.load(f)
 if not isinstance(old, dict):
     sys.exit("not a JSON object")
 old.update(new)
-with open(sys.argv[3], "w") as f:
-    json.dump(old, f, indent=2)
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    json.dump(old, f, indent=2, ensure_ascii=False)
     f.write("\n")
 PY
-      then
-        warn "$1 is not valid JSON: left alone; merge $1.mirrorsmith by hand"
-        [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-        CHANGED=0
-        return 0
-      fi
+  else
+    jq -s 'if (.[0] | type) == "object" then .[0] + .[1] else error("not a JSON object") end' \
+      "$2" "$WORK/new" >"$WORK/merged" 2>/dev/null
+  fi
+}
+
+# set_aside PATH WHY [OWNER]: leave PATH alone, with our version beside it.
+set_aside() {
+  warn "$2: left alone; merge $1.mirrorsmith by hand"
+  if [ "$DRY_RUN" = 0 ]; then
+    cp "$WORK/new" "$ROOT$1.mirrorsmith"
+    if [ -n "${3:-}" ]; then
+      chown "$3:" "$ROOT$1.mirrorsmith"
+    fi
+  fi
+  CHANGED=0
+}
+
+# put_json PATH MODE [OWNER]: merge our top-level keys into an existing JSON
+# object (see merge_json: keys we write are replaced whole, all others kept).
+put_json() {
+  dest=$ROOT$1
+  if [ -s "$dest" ]; then
+    if command -v python3 >/dev/null 2>&1; then
+      tool=python3
     elif command -v jq >/dev/null 2>&1; then
-      jq -s '.[0] * .[1]' "$dest" "$WORK/new" >"$WORK/merged"
+      tool=jq
     else
-      warn "no python3 or jq to merge $1: left alone; merge $1.mirrorsmith by hand"
-      [ "$DRY_RUN" = 1 ] || cp "$WORK/new" "$dest.mirrorsmith"
-      CHANGED=0
+      set_aside "$1" "no python3 or jq to merge $1" "${3:-}"
+      return 0
+    fi
+    if ! merge_json "$tool" "$dest"; then
+      set_aside "$1" "$1 is not a JSON object" "${3:-}"
       return 0
     fi
     mv "$WORK/merged" "$WORK/new"
   fi
-  put_file "$1" "$2"
+  put_file "$1" "$2" "${3:-}"
 }
 BLOCK_BEGIN='# >>> mirrorsmith >>>'
 BLOCK_END='# <<< mirrorsmith <<<'
@@ -181,6 +221,9 @@ version = 2
 
 [plugins."io.containerd.grpc.v1.cri".registry]
 config_path = "/etc/containerd/certs.d"
+
+[plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+runtime_type = "io.containerd.runc.v2"
 
 [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
 SystemdCgroup = true
@@ -261,6 +304,6 @@ say 'containerd (CRI, what kubelet uses):'
 say '  crictl info | grep -i configPath        # must show the hosts directory'
 say '  crictl pull docker.io/library/busybox:1.36'
 say "  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'"
-say 'ctr reads hosts only from --hosts-dir, and uses its own environment for the proxy:'
+say 'ctr reads hosts only from --hosts-dir:'
 say '  ctr --debug image pull --hosts-dir /etc/containerd/certs.d docker.io/library/busybox:1.36'
 if [ "$WARNINGS" -gt 0 ]; then say "$WARNINGS warning(s) above."; fi
