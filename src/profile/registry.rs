@@ -129,6 +129,8 @@ impl Header {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Mirror {
+    /// Left out when empty (share links leave out URLs a preset implies).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub url: String,
     /// The provider preset it came from (`daocloud`, `harbor`, ...); empty for custom.
     #[serde(skip_serializing_if = "String::is_empty")]
