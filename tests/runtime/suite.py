@@ -1,8 +1,17 @@
 #!/usr/bin/python3
 """Runtime proof: what Mirrorsmith writes makes real containerd pull where it
-should. Runs inside `unshare --net --mount` (see run.sh): only loopback
-exists, /etc/hosts and /etc/containerd are private bind mounts, and every
-process started here is stopped here.
+should. run.sh starts this script as PID 1 of its own network, mount and PID
+namespaces (`unshare --net --mount --pid --fork --kill-child --mount-proc`):
+
+- only loopback exists; a private /etc/hosts maps every made-up name to it;
+- nothing the daemons and tools write reaches the host: the work dir and /run
+  are private tmpfs mounts, /etc and /opt are overlays whose upper layers live
+  in the work dir, /etc/cni, /etc/nri, /opt/containerd, /opt/cni and /opt/nri
+  are empty private tmpfs mounts, and each containerd gets the installed tree's
+  etc/containerd bind-mounted over /etc/containerd (made in the overlay when
+  the host has none);
+- every process started here is stopped here, on SIGTERM, SIGINT and SIGHUP
+  too; the kernel kills whatever would be left when PID 1 exits.
 
 Each scenario renders a profile with the project's CLI, installs the tree
 with the generated install.sh --root, starts containerd from those files as
@@ -10,6 +19,7 @@ written (private socket, root and state), pulls over CRI and reads the
 registry, proxy and containerd logs. One line per check, then a summary.
 """
 
+import ctypes
 import gzip
 import hashlib
 import http.client
@@ -35,7 +45,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CLI = os.path.join(ROOT, "target", "debug", "mirrorsmith")
 CONTAINERD = os.environ.get("CONTAINERD", "containerd")
-WORK = tempfile.mkdtemp(prefix="mirrorsmith-runtime-")
+KEEP_WORK = bool(os.environ.get("KEEP_WORK"))
+WORK = None  # set by main(): run.sh's MIRRORSMITH_WORK, or a new dir in /tmp
 
 # Names that resolve to 127.0.0.1 in the private /etc/hosts. Go never
 # proxies loopback IPs, so every host is a made-up name.
@@ -83,11 +94,13 @@ def start(name, argv, env=None, cwd=None):
 
 def stop(p):
     if p.poll() is None:
-        os.killpg(p.pid, signal.SIGTERM)
         try:
+            os.killpg(p.pid, signal.SIGTERM)
             p.wait(10)
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+        except ProcessLookupError:
             p.wait()
     if p in PROCS:
         PROCS.remove(p)
@@ -110,24 +123,102 @@ def read_log(name):
 
 
 def log_mark(name):
-    """The current length of a log, to read only what comes after."""
-    return os.path.getsize(os.path.join(WORK, name + ".log"))
+    """The current length of a log (in characters: logs hold some UTF-8), to
+    read only what comes after."""
+    return len(read_log(name))
+
+
 
 
 def log_since(name, mark):
     return read_log(name)[mark:]
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+STOPPING = False
+
+
+def on_signal(signum, _frame):
+    """A kill runs the same clean-up as the end of the run (the `finally`
+    blocks); once it runs, further signals are ignored."""
+    global STOPPING
+    if STOPPING:
+        return
+    STOPPING = True
+    print(f"\nINTERRUPTED by {signal.Signals(signum).name}: stopping everything", flush=True)
+    raise SystemExit(128 + signum)
+
+
 # --- namespace ---------------------------------------------------------------
+
+_libc = ctypes.CDLL(None, use_errno=True)
+MS_BIND, MS_REC, MS_PRIVATE, MNT_DETACH = 0x1000, 0x4000, 0x40000, 2
+# Empty and private: what the daemons create there (opt plugin, CNI and NRI
+# directories, the NRI socket's neighbours) and what they would read from the
+# host (CNI configs, NRI plugins they would start).
+PRIVATE_DIRS = ["/etc/cni", "/etc/nri", "/opt/containerd", "/opt/cni", "/opt/nri"]
+
+
+def mount(source, target, fstype=None, flags=0, options=None):
+    """mount(2) itself: mount(8) creates /run/mount/utab, on the host as long
+    as /run is not yet private."""
+    enc = lambda s: None if s is None else s.encode()
+    if _libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(options)) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {target}: {os.strerror(err)}")
+
+
+def umount(target, flags=0):
+    if _libc.umount2(target.encode(), flags) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"umount {target}: {os.strerror(err)}")
+
+
+def mount_type(path):
+    """The file system type on top at path, or None when it is no mount point."""
+    fstype = None
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            before, after = line.split(" - ", 1)
+            if before.split()[4] == path:
+                fstype = after.split()[0]
+    return fstype
+
 
 def setup_namespace():
     run(["ip", "link", "set", "lo", "up"])
-    run(["mount", "--make-rprivate", "/"])
+    mount("none", "/", flags=MS_REC | MS_PRIVATE)
+    if KEEP_WORK:
+        os.chmod(WORK, 0o711)
+    else:
+        mount("tmpfs", WORK, "tmpfs", 0, "mode=0711")
+    mount("tmpfs", "/run", "tmpfs", 0, "mode=0755")
+    for top in ("/etc", "/opt"):
+        layer = os.path.join(WORK, "overlay" + top)
+        os.makedirs(layer + "/upper")
+        os.makedirs(layer + "/work")
+        mount("overlay", top, "overlay", 0, f"lowerdir={top},upperdir={layer}/upper,workdir={layer}/work")
+        if mount_type(top) != "overlay":
+            raise RuntimeError(f"{top} is not a private overlay: creating nothing under it")
+    for d in PRIVATE_DIRS:
+        os.makedirs(d, exist_ok=True)
+        mount("tmpfs", d, "tmpfs", 0, "mode=0755")
+    os.makedirs("/etc/containerd", exist_ok=True)
     hosts = os.path.join(WORK, "hosts")
     with open(hosts, "w") as f:
         f.write("127.0.0.1 localhost\n::1 localhost\n127.0.0.1 " + " ".join(NAMES) + "\n")
-    run(["mount", "--bind", hosts, "/etc/hosts"])
-    os.makedirs("/etc/containerd", exist_ok=True)
+    mount(hosts, "/etc/hosts", flags=MS_BIND)
+
+
+def cleanup():
+    for p in reversed(list(PROCS)):
+        stop(p)
+    if KEEP_WORK:
+        print(f"logs kept in {WORK}")
+        return
+    if mount_type(WORK) == "tmpfs":
+        umount(WORK, MNT_DETACH)
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 # --- TLS ---------------------------------------------------------------------
@@ -372,7 +463,7 @@ class Containerd:
         self.name = f"containerd-{Containerd.counter}"
         base = os.path.join(WORK, self.name)
         os.makedirs(base)
-        run(["mount", "--bind", os.path.join(installed_root, "etc/containerd"), "/etc/containerd"])
+        mount(os.path.join(installed_root, "etc/containerd"), "/etc/containerd", flags=MS_BIND)
         self.sock = os.path.join(base, "containerd.sock")
         env = {"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")}
         self.proxy_env = systemd_env(os.path.join(installed_root, "etc/systemd/system/containerd.service.d/http-proxy.conf"))
@@ -402,7 +493,7 @@ class Containerd:
     def stop(self):
         self.cri.close()
         stop(self.proc)
-        run(["umount", "/etc/containerd"])
+        umount("/etc/containerd")
 
 
 def render_and_install(name, profile):
@@ -735,26 +826,34 @@ def main():
     check("keys for the wrong config version: mirrorsmith import reports it (MS602/MS603) and exits 1",
           r.returncode == 1 and ("MS603" in codes or "MS602" in codes), (r.returncode, codes))
 
-    print()
+
+
+def summary(code):
     passed = sum(RESULTS)
-    failed = len(RESULTS) - passed
-    print(f"{passed} passed, {failed} failed")
+    failed = len(RESULTS) - passed + (1 if code else 0)  # a crash or a kill counts as one
+    line = f"{passed} passed, {failed} failed"
+    print("\n" + line, flush=True)
+    if os.environ.get("MIRRORSMITH_SUMMARY"):
+        with open(os.environ["MIRRORSMITH_SUMMARY"], "w") as f:
+            f.write(line + "\n")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    code = 1
+    for s in STOP_SIGNALS:
+        signal.signal(s, on_signal)
+    WORK = os.environ.get("MIRRORSMITH_WORK") or tempfile.mkdtemp(prefix="mirrorsmith-runtime-")
+    code = 0
     try:
-        code = main()
-    except Exception as e:  # a crash is a failure with its reason printed
+        main()
+    except SystemExit as e:  # a signal (on_signal)
+        code = e.code
+    except Exception:  # a crash is a failure with its reason printed
         import traceback
         traceback.print_exc()
-        print(f"{sum(RESULTS)} passed, {len(RESULTS) - sum(RESULTS) + 1} failed")
+        code = 1
     finally:
-        for p in list(PROCS):
-            stop(p)
-        if os.environ.get("KEEP_WORK"):
-            print(f"logs kept in {WORK}")
-        else:
-            shutil.rmtree(WORK, ignore_errors=True)
-    sys.exit(code)
+        STOPPING = True
+        cleanup()
+    status = summary(code)
+    sys.exit(code if code else status)
