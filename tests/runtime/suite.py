@@ -527,7 +527,7 @@ def _read_varint(data, i):
 
 
 class Cri:
-    """The CRI image and runtime services."""
+    """The CRI image and runtime services and containerd's introspection."""
 
     def __init__(self, sock):
         self.channel = grpc.insecure_channel("unix://" + sock)
@@ -553,6 +553,22 @@ class Cri:
                 kv = {n: v.decode() for n, _, v in _fields(entry)}
                 info[kv.get(1, "")] = kv.get(2, "")
         return info
+
+    def plugins(self):
+        """Introspection.Plugins -> {"type.id": init error message or None}."""
+        resp = self.call("/containerd.services.introspection.v1.Introspection/Plugins", b"", timeout=10)
+        out = {}
+        for num, _, plugin in _fields(resp):
+            if num != 1:
+                continue
+            names, error = {}, None
+            for n, _, v in _fields(plugin):
+                if n in (1, 2):
+                    names[n] = v.decode()
+                elif n == 7:  # init_err: google.rpc.Status{code 1, message 2}
+                    error = next((m.decode() for k, _, m in _fields(v) if k == 2), "failed")
+            out[f"{names.get(1)}.{names.get(2)}"] = error
+        return out
 
     def close(self):
         self.channel.close()
@@ -582,11 +598,12 @@ def systemd_env(path):
 
 class Containerd:
     """containerd started from /etc/containerd as installed (bind mount),
-    with its own socket, root and state, and the proxy of the drop-in."""
+    with its own socket, root and state, and the proxy of the drop-in.
+    cri=False: do not wait for the CRI (a config it rejects)."""
 
     counter = 0
 
-    def __init__(self, installed_root):
+    def __init__(self, installed_root, cri=True):
         Containerd.counter += 1
         self.name = f"containerd-{Containerd.counter}"
         base = os.path.join(WORK, self.name)
@@ -607,12 +624,14 @@ class Containerd:
         self.cri = Cri(self.sock)
         while True:
             try:
-                self.cri.info()
+                self.cri.plugins()
+                if cri:
+                    self.cri.info()
                 return
             except grpc.RpcError:
                 if time.time() > end or self.proc.poll() is not None:
                     self.stop()
-                    raise RuntimeError("CRI did not come up:\n" + read_log(self.name)[-3000:])
+                    raise RuntimeError(f"containerd (CRI: {cri}) did not come up:\n" + read_log(self.name)[-3000:])
                 time.sleep(0.1)
 
     def log(self):
@@ -638,22 +657,45 @@ def render_and_install(name, profile):
     return tree, installed, out
 
 
-# 1.x says "failed to decode hosts.toml", 2.x names the file.
-BAD_LOG = re.compile(r"failed to decode \S*hosts\.toml|invalid `host` tree|mirrors cannot be set|failed to load plugin io\.containerd\.(grpc\.v1\.cri|cri\.v1)")
+# What containerd logs when it rejects a file - and carries on. hosts.toml:
+# 1.x "failed to decode hosts.toml", 2.x names the file. config.toml: the
+# CRI plugin not loading, 1.x `msg="failed to load plugin io.containerd.grpc.v1.cri"
+# error="invalid plugin config: `mirrors` cannot be set when `config_path` is provided"`,
+# 2.x `msg="failed to load plugin" error="invalid cri image config: ..." id=io.containerd.cri.v1.images`.
+CRI_ID = r"io\.containerd\.(?:grpc\.v1\.cri|cri\.v1\.\w+)"
+BAD_LOG = re.compile(
+    r"failed to decode \S*hosts\.toml|invalid `host` tree"
+    r"|`?mirrors`? cannot be set when `?config_path`? is provided"
+    rf'|failed to load plugin {CRI_ID}|failed to load plugin"[^\n]*? id={CRI_ID}\b')
+CRI_PLUGIN = re.compile(rf"{CRI_ID}$")
 
 
-def config_path_in_use(ctr):
-    """The hosts directory containerd's CRI reads: from the CRI status on
-    1.x; on 2.x (whose status has no image config) from `containerd config
-    dump` of the same file, the daemon's own loader and merge."""
-    config = json.loads(ctr.cri.info().get("config", "{}"))
-    got = config.get("registry", {}).get("configPath")
-    if got is not None:
-        return got
-    dump = run([CONTAINERD, "--config", "/etc/containerd/config.toml", "config", "dump"]).stdout
-    images = tomllib.loads(dump).get("plugins", {}).get("io.containerd.cri.v1.images", {})
-    return images.get("registry", {}).get("config_path")
+def cri_plugins(ctr):
+    """The running daemon's CRI plugins and their init errors (introspection)."""
+    return {k: e for k, e in ctr.cri.plugins().items() if CRI_PLUGIN.match(k)}
 
+
+def hosts_dirs_read(log):
+    """The hosts.toml directories the daemon read (debug log, on every pull)."""
+    return sorted({logfmt(line).get("dir", "") for line in log.splitlines() if 'msg="loading host directory"' in line})
+
+
+def config_dump(config):
+    """`containerd config dump` of a config.toml: containerd's own loader,
+    migration and defaults, in a separate process."""
+    return tomllib.loads(run([CONTAINERD, "--config", config, "config", "dump"]).stdout)
+
+
+def dumped_config_path(dump):
+    plugins = dump.get("plugins", {})
+    cri = plugins.get("io.containerd.cri.v1.images") or plugins.get("io.containerd.grpc.v1.cri", {})
+    return cri.get("registry", {}).get("config_path")
+
+
+def status_config_path(ctr):
+    """configPath from the running daemon's CRI status (1.x only: the 2.x
+    status carries no image config)."""
+    return json.loads(ctr.cri.info().get("config", "{}")).get("registry", {}).get("configPath")
 
 
 # --- the explainer against the logs ------------------------------------------
@@ -812,21 +854,26 @@ def scenario(title, profile, pulls, extra=None, files=None):
     marks = take_marks()
     ctr = Containerd(installed)
     try:
-        got = config_path_in_use(ctr)
-        check(f"{title}: CRI loaded with configPath {got!r}", got == CERTS_D, got)
+        plugins = cri_plugins(ctr)
+        check(f"{title}: the running daemon loaded its CRI plugins ({', '.join(sorted(plugins))})",
+              plugins and not any(plugins.values()), plugins)
+        if VERSION.startswith("1."):
+            got = status_config_path(ctr)
+            check(f"{title}: CRI loaded with configPath {got!r} (the running daemon's CRI status)", got == CERTS_D, got)
         for image, must in pulls:
             ok, detail = ctr.cri.pull(image)
             check(f"{title}: pull {image} {'succeeds' if must else 'fails'}", ok == must, detail)
         log = ctr.log()
-        if not VERSION.startswith("1.") and any(must for _, must in pulls):
-            check(f"{title}: containerd 2.x logged loading the hosts directory",
-                  "loading host directory" in log and CERTS_D + "/" in log, log[-1500:])
+        dirs = hosts_dirs_read(log)
+        what = "CRI loaded with configPath" if not VERSION.startswith("1.") else "the pulls read"
+        check(f"{title}: {what} {CERTS_D!r} (the running daemon's log: loading host directory {', '.join(dirs)})",
+              dirs and all(d.startswith(CERTS_D + "/") for d in dirs), log[-1500:])
         if extra:
             extra(ctr, marks, installed)
         for image, must in pulls:
             cross_check_explain(os.path.join(WORK, name, "profile.toml"), image, marks, must)
         bad = BAD_LOG.findall(log)
-        check(f"{title}: containerd log has no hosts.toml or mirrors errors", not bad, bad)
+        check(f"{title}: containerd log has no hosts.toml, mirrors or CRI plugin errors", not bad, bad)
     finally:
         ctr.stop()
     return tree, installed
@@ -851,6 +898,15 @@ def scenario_hub():
     return scenario("Docker Hub through a mirror, upstream unreachable",
                     mirror_profile("docker.io", "http://mirror.test:5001"),
                     [("docker.io/library/hello:1", True), (f"docker.io/library/pinned@{DIGEST}", True)], checks)
+
+
+def config_dump_checks(installed):
+    """The generated config.toml as containerd's own loader reads it
+    (`containerd config dump`): one place for the checks on it."""
+    print("\n# The generated config.toml through containerd's loader (config dump)", flush=True)
+    dump = config_dump(os.path.join(installed, "etc/containerd/config.toml"))
+    got = dumped_config_path(dump)
+    check(f"config dump: the CRI registry config_path is {got!r}", got == CERTS_D, got)
 
 
 def scenario_order():
@@ -1013,6 +1069,8 @@ def edit(path, old, new):
 def broken_capability():
     installed = broken_tree("broken-capability", mirror_profile("docker.io", "http://mirror.test:5001"))
     certs = os.path.join(installed, "etc/containerd/certs.d")
+    rc, codes = import_codes("--hosts-dir", certs)
+    check("control: mirrorsmith import of the hosts.toml as generated exits 0 without MS610", rc == 0 and "MS610" not in codes, (rc, codes))
     edit(os.path.join(certs, "docker.io/hosts.toml"), 'capabilities = ["pull", "resolve"]', 'capabilities = ["pul", "resolve"]')
     marks = take_marks()
     ctr = Containerd(installed)
@@ -1037,17 +1095,49 @@ def broken_version():
     other = "2.1" if VERSION.startswith("1.") else "1.7"
     installed = broken_tree("broken-version", mirror_profile("docker.io", "http://mirror.test:5001").replace(VERSION, other, 1))
     config = os.path.join(installed, "etc/containerd/config.toml")
+    right = broken_tree("right-version", mirror_profile("docker.io", "http://mirror.test:5001"))
+    rc, codes = import_codes(os.path.join(right, "etc/containerd/config.toml"), "--containerd", VERSION)
+    check(f"control: mirrorsmith import of the config.toml generated for {VERSION} exits 0 without MS602/MS603",
+          rc == 0 and not {"MS602", "MS603"} & set(codes), (rc, codes))
     if not VERSION.startswith("1."):
         edit(config, "version = 2", "version = 3")
     ctr = Containerd(installed)
     try:
-        got = config_path_in_use(ctr)
+        # 1.x: the running CRI's status; 2.x has none, so containerd's loader.
+        got = status_config_path(ctr) if VERSION.startswith("1.") else dumped_config_path(config_dump("/etc/containerd/config.toml"))
     finally:
         ctr.stop()
-    check(f"keys for the wrong config version: containerd {VERSION} starts but ignores config_path", not got, got)
+    check(f"keys for the wrong config version: containerd {VERSION} starts but does not use config_path {CERTS_D!r} (in effect: {got!r})",
+          got != CERTS_D, got)
     rc, codes = import_codes(config, "--containerd", VERSION)
     check("keys for the wrong config version: mirrorsmith import reports it (MS602/MS603) and exits 1",
           rc == 1 and ("MS603" in codes or "MS602" in codes), (rc, codes))
+
+
+def broken_mirrors_beside_config_path():
+    """Legacy `mirrors` next to config_path: the CRI plugin does not load
+    (containerd#5306) and containerd says so only in its log."""
+    installed = broken_tree("broken-mirrors", mirror_profile("docker.io", "http://mirror.test:5001"))
+    config = os.path.join(installed, "etc/containerd/config.toml")
+    rc, codes = import_codes(config, "--containerd", VERSION)
+    check("control: mirrorsmith import of the generated config.toml exits 0 without MS605", rc == 0 and "MS605" not in codes, (rc, codes))
+    plugin = "io.containerd.grpc.v1.cri" if VERSION.startswith("1.") else "io.containerd.cri.v1.images"
+    with open(config, "a") as f:
+        f.write(f'\n[plugins."{plugin}".registry.mirrors."docker.io"]\nendpoint = ["http://mirror.test:5001"]\n')
+    ctr = Containerd(installed, cri=False)
+    try:
+        plugins = cri_plugins(ctr)
+        log = ctr.log()
+    finally:
+        ctr.stop()
+    failed = {k: e for k, e in plugins.items() if e}
+    check(f"mirrors beside config_path: containerd {VERSION} runs, its CRI plugin {plugin} did not load",
+          failed.get(plugin) and "cannot be set" in failed[plugin], plugins)
+    bad = BAD_LOG.findall(log)
+    check("mirrors beside config_path: the log-error regex matches what containerd logged", any("cannot be set" in b for b in bad)
+          and any("failed to load plugin" in b for b in bad), [l for l in log.splitlines() if "failed to load plugin" in l][:3])
+    rc, codes = import_codes(config, "--containerd", VERSION)
+    check("mirrors beside config_path: mirrorsmith import reports MS605 and exits 1", rc == 1 and "MS605" in codes, (rc, codes))
 
 
 # --- main --------------------------------------------------------------------
@@ -1082,7 +1172,8 @@ def main():
     push_image(TLS, "library/secure", "1", "over TLS with a private CA", tls=True)
     push_image(TLS, "org/secure", "1", "over TLS through the proxy", tls=True)
 
-    scenario_hub()
+    _, installed = scenario_hub()
+    config_dump_checks(installed)
     scenario_order()
     scenario_port_and_default()
     scenario_prefix()
@@ -1091,9 +1182,10 @@ def main():
     systemd_checks(installed)
     install_sh_checks(tree, installed)
 
-    print("\n# Broken files: silently ignored by containerd, caught by mirrorsmith import", flush=True)
+    print("\n# Broken files: containerd carries on without a word in the pull result; mirrorsmith import catches them", flush=True)
     broken_capability()
     broken_version()
+    broken_mirrors_beside_config_path()
 
 
 def summary(code):
