@@ -15,13 +15,16 @@ namespaces (`unshare --net --mount --pid --fork --kill-child --mount-proc`):
 
 Each scenario renders a profile with the project's CLI, installs the tree
 with the generated install.sh --root, starts containerd from those files as
-written (private socket, root and state), pulls over CRI and reads what the
+written (private socket, root and state; the proxy environment as systemd
+itself parses it from the drop-in), pulls over CRI and reads what the
 registries, the listeners, the proxy and containerd saw. One line per check,
 then a summary.
 """
 
+import base64
 import ctypes
 import datetime
+import grp
 import gzip
 import hashlib
 import http.client
@@ -29,10 +32,12 @@ import http.server
 import io
 import json
 import os
+import pwd
 import re
 import shutil
 import signal
 import socket
+import socketserver
 import ssl
 import subprocess
 import sys
@@ -60,8 +65,12 @@ NAMES = [
     "registry-1.docker.io", "registry.k8s.io", "quay.io", "mirror.test", "mirror2.test",
     "down.test", "registry.test", "other.test", "harbor.test", "tls.test", "proxy.test",
 ]
-MIRROR, MIRROR2, TLS, DOWN, UPSTREAM, PROXY = 5001, 5002, 5443, 5009, 443, 8888
+MIRROR, MIRROR2, TLS, DOWN, UPSTREAM, PROXY, PROXY_FRONT = 5001, 5002, 5443, 5009, 443, 8888, 8889
 REGISTRIES = {"mirror": MIRROR, "mirror2": MIRROR2, "tls": TLS}
+# The proxy password has a `%` and a space: percent-encoded in the URL, and
+# every `%` doubled in the systemd drop-in.
+PROXY_USER, PROXY_PASSWORD = "u", "p% x"
+PROXY_URL = f"http://{PROXY_USER}:{urllib.parse.quote(PROXY_PASSWORD, safe='')}@proxy.test:{PROXY_FRONT}"
 
 RESULTS = []
 PROCS = []
@@ -200,6 +209,9 @@ def setup_namespace():
     else:
         mount("tmpfs", WORK, "tmpfs", 0, "mode=0711")
     mount("tmpfs", "/run", "tmpfs", 0, "mode=0755")
+    # systemd --test runs as nobody (systemd_env) and needs its runtime dir.
+    os.makedirs("/run/systemd")
+    os.chown("/run/systemd", pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid)
     for top in ("/etc", "/opt"):
         layer = os.path.join(WORK, "overlay" + top)
         os.makedirs(layer + "/upper")
@@ -351,6 +363,51 @@ class Listener:
         return self.requests[mark[0]:]
 
 
+class ProxyFront:
+    """proxy.test:8889 in front of tinyproxy: records the head of the first
+    request of each connection (request line, Proxy-Authorization) and
+    relays the bytes both ways."""
+
+    def __init__(self):
+        self.heads = []
+        front = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    chunk = self.request.recv(65536)
+                    if not chunk:
+                        return
+                    head += chunk
+                front.heads.append(head.split(b"\r\n\r\n", 1)[0].decode("latin-1"))
+                with socket.create_connection(("127.0.0.1", PROXY)) as up:
+                    up.sendall(head)
+                    back = threading.Thread(target=pump, args=(up, self.request), daemon=True)
+                    back.start()
+                    pump(self.request, up)
+                    back.join(30)
+
+        def pump(src, dst):
+            try:
+                while data := src.recv(65536):
+                    dst.sendall(data)
+                dst.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self.server = Server(("127.0.0.1", PROXY_FRONT), Handler)
+        SERVERS.append(self.server)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def mark(self):
+        return len(self.heads)
+
+
 # --- what the registries and listeners saw ------------------------------------
 
 # logrus text: key=value, the value quoted only when it needs to be.
@@ -390,7 +447,7 @@ def registry_requests(name, mark):
 
 def take_marks():
     marks = {n: log_mark(n) for n in (*REGISTRIES, "tinyproxy-file")}
-    marks.update(down=DOWN_L.mark(), trap=TRAP.mark())
+    marks.update(down=DOWN_L.mark(), trap=TRAP.mark(), front=FRONT.mark())
     return marks
 
 
@@ -574,32 +631,68 @@ class Cri:
         self.channel.close()
 
 
-# --- containerd from an installed tree ---------------------------------------
+# --- systemd -----------------------------------------------------------------
 
-def systemd_env(path):
-    """The Environment= assignments of a drop-in, unquoted as systemd does."""
+SYSTEMD_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/nonexistent"}
+
+
+def unit_dir(installed, unit, extra=None):
+    """A unit directory holding a stub `unit` and the installed tree's drop-ins
+    for it, plus `extra` ({file name: text}) drop-ins."""
+    # In the private /run: systemd --test (as nobody) may not be able to
+    # reach into WORK, whose parents belong to root.
+    units = tempfile.mkdtemp(prefix="units-", dir="/run")
+    dropins = os.path.join(units, unit + ".d")
+    os.makedirs(dropins)
+    with open(os.path.join(units, unit), "w") as f:
+        f.write("[Unit]\nDescription=stub\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n")
+    src = os.path.join(installed, "etc/systemd/system", unit + ".d")
+    for name in sorted(os.listdir(src)) if os.path.isdir(src) else []:
+        shutil.copy(os.path.join(src, name), dropins)
+    for name, text in (extra or {}).items():
+        with open(os.path.join(dropins, name), "w") as f:
+            f.write(text)
+    for d, _, files in os.walk(units):  # systemd --test runs as nobody
+        os.chmod(d, 0o755)
+        for name in files:
+            os.chmod(os.path.join(d, name), 0o644)
+    return units
+
+
+def systemd_env(units, unit):
+    """The Environment= of `unit` as systemd itself parses it (quotes, C
+    escapes, `%` specifiers): the manager's test mode loads the unit and
+    dumps it. It refuses to run as root, so it runs as nobody. Only `units`
+    is searched, no host unit directory."""
+    r = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                        "/lib/systemd/systemd", "--test", "--system", "--no-pager", "--unit=" + unit],
+                       capture_output=True, text=True, timeout=60,
+                       env={**SYSTEMD_ENV, "SYSTEMD_UNIT_PATH": units, "SYSTEMD_LOG_TARGET": "console"})
+    block = re.search(rf"^\t-> Unit {re.escape(unit)}:\n(.*?)(?=^\t-> Unit |\Z)", r.stdout, re.S | re.M)
+    if not block:
+        raise RuntimeError(f"systemd --test did not load {unit}:\n{r.stdout[-1500:]}{r.stderr[-1500:]}")
     env = {}
-    if not os.path.exists(path):
-        return env
-    for line in open(path):
-        line = line.strip()
-        if not line.startswith("Environment="):
-            continue
-        value = line[len("Environment="):]
-        if value.startswith('"') and value.endswith('"'):
-            value = value[1:-1]
-            value = re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), value)
-        value = value.replace("%%", "%")
-        k, v = value.split("=", 1)
+    for assignment in re.findall(r"^\t\tEnvironment: (.*)$", block.group(1), re.M):
+        k, _, v = assignment.partition("=")
         env[k] = v
     return env
 
 
+def systemd_verify(units, unit):
+    """What `systemd-analyze verify` says about `unit` (it exits 0 even on
+    errors: any output is a failure). Only `units` is searched."""
+    r = subprocess.run(["systemd-analyze", "verify", os.path.join(units, unit)], capture_output=True, text=True,
+                       env={**SYSTEMD_ENV, "SYSTEMD_UNIT_PATH": units})
+    return (r.stdout + r.stderr).strip()
+
+
+# --- containerd from an installed tree ---------------------------------------
 
 class Containerd:
     """containerd started from /etc/containerd as installed (bind mount),
-    with its own socket, root and state, and the proxy of the drop-in.
-    cri=False: do not wait for the CRI (a config it rejects)."""
+    with its own socket, root and state, and the environment systemd would
+    give it from the installed drop-in. cri=False: do not wait for the CRI
+    (a config it rejects)."""
 
     counter = 0
 
@@ -609,7 +702,7 @@ class Containerd:
         base = os.path.join(WORK, self.name)
         os.makedirs(base)
         self.sock = os.path.join(base, "containerd.sock")
-        self.proxy_env = systemd_env(os.path.join(installed_root, "etc/systemd/system/containerd.service.d/http-proxy.conf"))
+        self.proxy_env = systemd_env(unit_dir(installed_root, "containerd.service"), "containerd.service")
         mount(os.path.join(installed_root, "etc/containerd"), "/etc/containerd", flags=MS_BIND)
         env = {"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
                "SSL_CERT_FILE": os.path.join(PKI, "public-ca.crt"), **self.proxy_env}
@@ -636,6 +729,10 @@ class Containerd:
 
     def log(self):
         return read_log(self.name)
+
+    def environ(self):
+        with open(f"/proc/{self.proc.pid}/environ", "rb") as f:
+            return dict(e.decode().partition("=")[::2] for e in f.read().split(b"\0") if e)
 
     def stop(self):
         self.cri.close()
@@ -962,7 +1059,8 @@ def scenario_prefix():
 
 
 def scenario_tls():
-    """HTTPS mirror with a private CA, with skip_verify, and without either (the control)."""
+    """HTTPS mirror with a private CA, with skip_verify, and without either
+    (the control, also with a proxy and the default mirrors_bypass)."""
     ca_dest = "/etc/containerd/certs.d/docker.io/test-ca.crt"
     tls_seen = lambda marks: seen(marks, "tls", "/v2/library/secure/manifests/1")
     scenario("HTTPS mirror with a private CA (ca)",
@@ -981,52 +1079,63 @@ def scenario_tls():
               not tls_seen(marks) and refused_handshakes(marks)[TLS] > 0
               and "HEAD registry-1.docker.io/v2/library/secure/manifests/1 -> 404" in upstream,
               (tls_seen(marks), refused_handshakes(marks), upstream))
-    scenario("HTTPS mirror without the CA (control)",
-             mirror_profile("docker.io", "https://tls.test:5443"),
+        plog = log_since("tinyproxy-file", marks["tinyproxy-file"])
+        check("mirrors_bypass (default): NO_PROXY has tls.test; the mirror is reached directly, the upstream through the proxy",
+              "tls.test" in ctr.proxy_env.get("NO_PROXY", "").split(",") and "CONNECT tls.test" not in plog
+              and "CONNECT registry-1.docker.io:443 " in plog, (ctr.proxy_env, plog[-1500:]))
+    scenario("HTTPS mirror without the CA (control), proxy with mirrors_bypass",
+             mirror_profile("docker.io", "https://tls.test:5443",
+                            extra='[proxy]\nhttp = "http://proxy.test:8888"\nhttps = "http://proxy.test:8888"\n'),
              [("docker.io/library/secure:1", False)], control)
 
 
 def scenario_proxy():
-    """The proxy drop-in: through tinyproxy, and around it for NO_PROXY."""
+    """The proxy drop-in, parsed by systemd: through tinyproxy (behind the
+    recording front) with a password that needs escaping, and around it for
+    NO_PROXY."""
     def checks(ctr, marks, _):
+        env = ctr.proxy_env
+        check("proxy: systemd parses the drop-in to the profile's values (HTTP(S)_PROXY with `%%` decoded, NO_PROXY)",
+              env.get("HTTP_PROXY") == PROXY_URL and env.get("HTTPS_PROXY") == PROXY_URL
+              and env.get("NO_PROXY") == "mirror2.test", env)
+        check("proxy: the running containerd has exactly that environment",
+              all(ctr.environ().get(k) == v for k, v in env.items()), ctr.environ())
+        token = base64.b64encode(f"{PROXY_USER}:{PROXY_PASSWORD}".encode()).decode()
+        heads = FRONT.heads[marks["front"]:]
+        check(f"proxy: the password with `%` and a space reached the proxy decoded (Proxy-Authorization of {PROXY_PASSWORD!r})",
+              heads and all(f"\r\nProxy-Authorization: Basic {token}" in h for h in heads), heads)
         plog = log_since("tinyproxy-file", marks["tinyproxy-file"])
-        check("proxy: containerd got HTTP(S)_PROXY and NO_PROXY from the drop-in",
-              ctr.proxy_env.get("HTTP_PROXY") == "http://proxy.test:8888" and "mirror2.test" in ctr.proxy_env.get("NO_PROXY", ""),
-              ctr.proxy_env)
         check("proxy: the docker.io mirror request went through tinyproxy",
               "http://mirror.test:5001/v2/library/hello/manifests/1" in plog, plog[-1500:])
         check("proxy: the https mirror was reached with CONNECT through tinyproxy", "CONNECT tls.test:5443" in plog, plog[-1500:])
         check("NO_PROXY: mirror2.test was reached directly, not through tinyproxy",
               "mirror2.test" not in plog and served(seen(marks, "mirror2", "/v2/pause/manifests/3.10")), plog[-1500:])
     return scenario("Proxy drop-in and NO_PROXY",
-                    HEAD + '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
+                    HEAD + '[docker]\nengine = "<23"\n'
+                    '[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "http://mirror.test:5001"\n'
                     '[[registry]]\nhost = "registry.k8s.io"\n[[registry.mirror]]\nurl = "http://mirror2.test:5002"\n'
                     '[[registry]]\nhost = "quay.io"\n[[registry.mirror]]\nurl = "https://tls.test:5443"\nskip_verify = true\n'
-                    '[proxy]\nhttp = "http://proxy.test:8888"\nhttps = "http://proxy.test:8888"\nno_proxy = ["mirror2.test"]\nmirrors_bypass = false\n',
+                    f'[proxy]\nhttp = "{PROXY_URL}"\nhttps = "{PROXY_URL}"\nno_proxy = ["mirror2.test"]\nmirrors_bypass = false\n',
                     [("docker.io/library/hello:1", True), ("registry.k8s.io/pause:3.10", True), ("quay.io/org/secure:1", True)],
                     checks)
 
 
 def systemd_checks(installed):
-    """systemd accepts the drop-in (systemd-analyze exits 0 even on errors:
-    any output is a failure)."""
-    print("\n# systemd reads the drop-in (systemd-analyze verify)", flush=True)
-    units = os.path.join(WORK, "units")
-    os.makedirs(os.path.join(units, "containerd.service.d"))
-    with open(os.path.join(units, "containerd.service"), "w") as f:
-        f.write("[Unit]\nDescription=test\n[Service]\nExecStart=/bin/true\n")
-    shutil.copy(os.path.join(installed, "etc/systemd/system/containerd.service.d/http-proxy.conf"),
-                os.path.join(units, "containerd.service.d/http-proxy.conf"))
-    r = subprocess.run(["systemd-analyze", "verify", os.path.join(units, "containerd.service")],
-                       capture_output=True, text=True, env={**os.environ, "SYSTEMD_UNIT_PATH": units + ":"})
-    check("systemd-analyze verify: the containerd drop-in loads without a word", not (r.stdout + r.stderr).strip(), r.stdout + r.stderr)
-    probe = os.path.join(units, "containerd.service.d/zz-broken.conf")
-    with open(probe, "w") as f:
-        f.write("[Service]\nEnvironment=\"UNCLOSED\nBogusKey=1\n")
-    r = subprocess.run(["systemd-analyze", "verify", os.path.join(units, "containerd.service")],
-                       capture_output=True, text=True, env={**os.environ, "SYSTEMD_UNIT_PATH": units + ":"})
-    check("systemd-analyze verify: a broken drop-in does produce output (the check can fail)", (r.stdout + r.stderr).strip(), r.stdout)
-    os.remove(probe)
+    """systemd accepts both drop-ins as written, and says so when one line is wrong."""
+    print("\n# systemd reads the drop-ins (systemd-analyze verify; no host unit directory)", flush=True)
+    for unit in ("containerd.service", "docker.service"):
+        out = systemd_verify(unit_dir(installed, unit), unit)
+        check(f"systemd-analyze verify: the {unit} drop-in loads without a word", not out, out)
+    env = systemd_env(unit_dir(installed, "docker.service"), "docker.service")
+    check("docker.service drop-in: systemd parses HTTP(S)_PROXY to the profile's value too",
+          env.get("HTTP_PROXY") == PROXY_URL and env.get("HTTPS_PROXY") == PROXY_URL, env)
+    # One fault: the classic one, a `%` not doubled.
+    bad = {"zz-broken.conf": f'[Service]\nEnvironment="ALL_PROXY={PROXY_URL}"\n'}
+    units = unit_dir(installed, "containerd.service", bad)
+    out = systemd_verify(units, "containerd.service")
+    env = systemd_env(units, "containerd.service")
+    check("control: one Environment= line with an undoubled `%` makes systemd-analyze speak, and systemd drops it",
+          "zz-broken.conf" in out and "ALL_PROXY" not in env and env.get("HTTP_PROXY") == PROXY_URL, (out, env))
 
 
 def install_sh_checks(tree, installed):
@@ -1142,11 +1251,11 @@ def broken_mirrors_beside_config_path():
 
 # --- main --------------------------------------------------------------------
 
-HEAD = PKI = TRAP = DOWN_L = DIGEST = None
+HEAD = PKI = TRAP = DOWN_L = FRONT = DIGEST = None
 
 
 def main():
-    global VERSION, HEAD, PKI, TRAP, DOWN_L, DIGEST
+    global VERSION, HEAD, PKI, TRAP, DOWN_L, FRONT, DIGEST
     VERSION = containerd_version()
     print(f"containerd {run([CONTAINERD, '--version']).stdout.strip()} -> profiles for {VERSION}")
     HEAD = f'[containerd]\nversion = "{VERSION}"\n'
@@ -1156,6 +1265,7 @@ def main():
     start_registry("mirror2", MIRROR2)
     start_registry("tls", TLS, PKI)
     start_proxy()
+    FRONT = ProxyFront()
     DOWN_L = Listener("down", DOWN, 503)
     public = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     public.load_cert_chain(os.path.join(PKI, "upstream.crt"), os.path.join(PKI, "upstream.key"))
