@@ -16,7 +16,14 @@ as_root() {
 }
 
 APT_UPDATED=0
+POLICY_RC_D=/usr/sbin/policy-rc.d
+POLICY_RC_D_MARK="# written by Mirrorsmith's need_apt for one install; removed after it"
+
 # need_apt PACKAGE...: install the Debian packages that are not installed.
+# We want the programs, not daemons on this machine: while apt runs, a
+# policy-rc.d (invoke-rc.d(8)) denies every service start - unless the host
+# already has one, which then decides - and the units the new packages
+# enabled for the next boot are disabled again afterwards.
 need_apt() {
   missing=""
   for p in "$@"; do
@@ -25,13 +32,41 @@ need_apt() {
     fi
   done
   [ -n "$missing" ] || return 0
-  say "apt-get install$missing"
+  say "apt-get install$missing (no services started)"
   if [ "$APT_UPDATED" = 0 ]; then
     as_root apt-get update -qq
     APT_UPDATED=1
   fi
+  own_policy=0
+  # Ours if absent, or left behind by an install that was killed.
+  if [ ! -e "$POLICY_RC_D" ] || grep -qxF "$POLICY_RC_D_MARK" "$POLICY_RC_D" 2>/dev/null; then
+    printf '#!/bin/sh\n%s\nexit 101\n' "$POLICY_RC_D_MARK" | as_root tee "$POLICY_RC_D" >/dev/null
+    as_root chmod 755 "$POLICY_RC_D"
+    own_policy=1
+  fi
+  status=0
   # shellcheck disable=SC2086
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing || status=$?
+  if [ "$own_policy" = 1 ]; then
+    as_root rm -f "$POLICY_RC_D"
+  fi
+  [ "$status" = 0 ] || return "$status"
+  # shellcheck disable=SC2086
+  disable_new_units $missing
+}
+
+# disable_new_units PACKAGE...: the units of these just-installed packages
+# that their maintainer scripts enabled are disabled again (they did not
+# exist before). Units of dependencies apt pulled in are left as they are.
+disable_new_units() {
+  command -v systemctl >/dev/null 2>&1 || return 0
+  for p in "$@"; do
+    for unit in $(dpkg-query -L "$p" 2>/dev/null | sed -n -E 's#^/(usr/)?lib/systemd/system/([^/]+\.(service|socket|timer))$#\2#p'); do
+      if [ "$(systemctl is-enabled "$unit" 2>/dev/null)" = enabled ]; then
+        as_root systemctl disable --quiet "$unit" 2>/dev/null && echo "need_apt: disabled $unit (installed as a tool, not a service)"
+      fi
+    done
+  done
 }
 
 need_wasm_target() {
