@@ -8,6 +8,7 @@ pub use no_proxy::NoProxyPreset;
 pub use providers::{Provider, ProviderKind, ProviderParam, ProviderStatus};
 pub use registries::RegistryInfo;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -65,7 +66,7 @@ pub fn catalog() -> &'static Catalog {
         let mut provider_suffixes = Vec::new();
         for (i, prov) in p.provider.iter().enumerate() {
             for url in prov.hosts.values() {
-                provider_hosts.entry(host_of(url)).or_insert(i);
+                provider_hosts.entry(host_of(url).into_owned()).or_insert(i);
             }
             let t = host_of(&prov.template);
             if t.is_empty() || t.starts_with('{') && !t.contains('.') {
@@ -76,7 +77,7 @@ pub fn catalog() -> &'static Catalog {
                     provider_suffixes.push((format!(".{suffix}"), i))
                 }
                 _ if !t.contains('{') => {
-                    provider_hosts.entry(t).or_insert(i);
+                    provider_hosts.entry(t.into_owned()).or_insert(i);
                 }
                 _ => {}
             }
@@ -128,7 +129,7 @@ impl Catalog {
         if host.is_empty() {
             return None;
         }
-        let i = self.provider_hosts.get(&host).copied().or_else(|| {
+        let i = self.provider_hosts.get(&*host).copied().or_else(|| {
             self.provider_suffixes
                 .iter()
                 .find(|(suffix, _)| host.ends_with(suffix.as_str()))
@@ -143,12 +144,15 @@ impl Catalog {
 }
 
 /// The lower-case `host[:port]` of a URL-ish string.
-fn host_of(url: &str) -> String {
+fn host_of(url: &str) -> Cow<'_, str> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    rest.split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // Parsed URLs are lower case already: no copy for them.
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    }
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
 use url::describe_forbidden;
 pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
 
-use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 
 use crate::catalog::{catalog, ProviderKind};
@@ -128,8 +127,7 @@ impl RegistryPlan<'_> {
                 "http"
             } else {
                 "https"
-            }
-            .into(),
+            },
             userinfo: None,
             host,
             port: *port,
@@ -218,7 +216,6 @@ impl<'p> Plan<'p> {
         };
 
         let mut registries: Vec<RegistryPlan<'p>> = Vec::new();
-        let mut seen_hosts: HashMap<RegistryHost, usize> = HashMap::new();
         let mut duplicate_registries = Vec::new();
         for (ri, reg) in profile.registries.iter().enumerate() {
             let host = match RegistryHost::parse(&reg.host) {
@@ -234,13 +231,19 @@ impl<'p> Plan<'p> {
                 }
             };
             // A repeated registry is reported by its own check; the first one wins.
-            if let Some(first) = seen_hosts.get(&host) {
-                duplicate_registries.push((ri, *first));
+            if let Some(first) = registries.iter().find(|r| r.host == host) {
+                duplicate_registries.push((ri, first.index));
                 continue;
             }
-            seen_hosts.insert(host.clone(), ri);
             let server = if reg.server.trim().is_empty() {
-                catalog().upstream_url(&host.to_string()).cloned()
+                match &host {
+                    // The common case, without formatting the name.
+                    RegistryHost::Host {
+                        host: Host::Name(name),
+                        port: None,
+                    } => catalog().upstream_url(name).cloned(),
+                    other => catalog().upstream_url(&other.to_string()).cloned(),
+                }
             } else {
                 match Url::parse(&reg.server, UrlRules::MIRROR) {
                     Ok(u) => Some(u),
@@ -256,7 +259,6 @@ impl<'p> Plan<'p> {
                 }
             };
             let mut mirrors: Vec<MirrorPlan<'p>> = Vec::new();
-            let mut seen_urls: HashSet<String> = HashSet::new();
             let mut duplicate_mirrors = Vec::new();
             for (mi, m) in reg.mirrors.iter().enumerate() {
                 let field = |f| Field::mirror(ri, mi, f);
@@ -273,7 +275,7 @@ impl<'p> Plan<'p> {
                     }
                 };
                 let url_text = url.text();
-                if !seen_urls.insert(url_text.clone()) {
+                if mirrors.iter().any(|m| m.url_text == url_text) {
                     duplicate_mirrors.push(mi);
                     continue;
                 }
