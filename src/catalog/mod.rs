@@ -62,6 +62,30 @@ pub fn catalog() -> &'static Catalog {
         let n: NoProxyFile =
             serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/no_proxy.json")))
                 .expect("data/no_proxy.toml");
+        let mut r = r;
+        for reg in &mut r.registry {
+            reg.download_urls = reg
+                .blob_hosts
+                .iter()
+                .chain(&reg.auth_hosts)
+                .filter(|h| !h.contains('*'))
+                .filter_map(|h| {
+                    let u = Url::parse(&format!("https://{h}"), UrlRules::MIRROR).ok()?;
+                    Some((h.clone(), u))
+                })
+                .collect();
+        }
+        let mut p = p;
+        for prov in &mut p.provider {
+            prov.mirror_hosts = prov
+                .hosts
+                .iter()
+                .filter_map(|(reg, url)| {
+                    let u = Url::parse(url, UrlRules::MIRROR).ok()?;
+                    Some((reg.clone(), u.host))
+                })
+                .collect();
+        }
         let mut provider_hosts = HashMap::new();
         let mut provider_suffixes = Vec::new();
         for (i, prov) in p.provider.iter().enumerate() {

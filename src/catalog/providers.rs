@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::plan::Host;
 use crate::profile::{Header, Mirror};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -69,6 +70,10 @@ pub struct Provider {
     pub params: Vec<ProviderParam>,
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// The host of each `hosts` URL that parses, filled in when the
+    /// catalog loads (checks compare against it on every edit).
+    #[serde(skip)]
+    pub mirror_hosts: BTreeMap<String, Host>,
 }
 
 impl Provider {

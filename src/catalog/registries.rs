@@ -1,5 +1,7 @@
 use serde::Deserialize;
 
+use crate::plan::Url;
+
 /// A well-known registry.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,4 +24,8 @@ pub struct RegistryInfo {
     pub note: String,
     #[serde(default)]
     pub note_zh: String,
+    /// `https://` URLs of the blob and auth hosts without wildcards, parsed
+    /// when the catalog loads (checks use them on every edit).
+    #[serde(skip)]
+    pub download_urls: Vec<(String, Url)>,
 }

@@ -88,18 +88,24 @@ impl MirrorPlan<'_> {
 /// containerd's path rule: no path -> `/v2`; a path gets `/v2` appended
 /// unless it ends in `/v2` or `override_path` is set.
 pub fn api_root(url: &Url, override_path: bool) -> String {
-    let base = format!("{}://{}", url.scheme, url.authority());
-    if override_path || url.path.ends_with("/v2") {
-        format!("{base}{}", url.path)
-    } else {
-        format!("{base}{}/v2", url.path)
+    let mut s = String::with_capacity(url.scheme.len() + url.path.len() + 40);
+    s.push_str(url.scheme);
+    s.push_str("://");
+    url.push_authority(&mut s);
+    s.push_str(&url.path);
+    if !(override_path || url.path.ends_with("/v2")) {
+        s.push_str("/v2");
     }
+    s
 }
 
 pub struct RegistryPlan<'p> {
     pub index: usize,
     pub source: &'p Registry,
     pub host: RegistryHost,
+    /// `host` as image names and the hosts.toml directory write it
+    /// (`docker.io`, `registry.test:5000`, `_default`), formatted once.
+    pub name: String,
     /// The upstream written as `server`; None lets containerd use the registry itself.
     pub server: Option<Url>,
     pub mirrors: Vec<MirrorPlan<'p>>,
@@ -383,6 +389,7 @@ impl<'p> Plan<'p> {
             registries.push(RegistryPlan {
                 index: ri,
                 source: reg,
+                name: host.to_string(),
                 host,
                 server,
                 mirrors,

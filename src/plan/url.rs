@@ -243,9 +243,28 @@ impl Url {
 
     /// `host[:port]` as Go's `url.URL.Host` has it.
     pub fn authority(&self) -> String {
-        match self.port {
-            Some(p) => format!("{}:{p}", self.host),
-            None => self.host.to_string(),
+        let mut s = String::with_capacity(32);
+        self.push_authority(&mut s);
+        s
+    }
+
+    /// Appends `host[:port]`, without `fmt` (formatted for every mirror).
+    pub fn push_authority(&self, s: &mut String) {
+        match &self.host {
+            Host::Name(n) => s.push_str(n),
+            Host::Ip(IpAddr::V4(ip)) => {
+                for (i, octet) in ip.octets().into_iter().enumerate() {
+                    if i > 0 {
+                        s.push('.');
+                    }
+                    push_decimal(s, octet.into());
+                }
+            }
+            ip => s.push_str(&ip.to_string()),
+        }
+        if let Some(p) = self.port {
+            s.push(':');
+            push_decimal(s, p);
         }
     }
 
@@ -288,22 +307,7 @@ impl Url {
             s.push_str(ui);
             s.push('@');
         }
-        match &self.host {
-            Host::Name(n) => s.push_str(n),
-            Host::Ip(IpAddr::V4(ip)) => {
-                for (i, octet) in ip.octets().into_iter().enumerate() {
-                    if i > 0 {
-                        s.push('.');
-                    }
-                    push_decimal(&mut s, octet.into());
-                }
-            }
-            ip => s.push_str(&ip.to_string()),
-        }
-        if let Some(p) = self.port {
-            s.push(':');
-            push_decimal(&mut s, p);
-        }
+        self.push_authority(&mut s);
         s.push_str(&self.path);
         s
     }

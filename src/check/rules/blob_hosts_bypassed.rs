@@ -24,19 +24,11 @@ fn run(plan: &Plan, f: &mut Findings) {
         return;
     }
     for r in plan.registries.iter().filter(|r| r.source.fallback) {
-        let Some(info) = catalog().registry(&r.host.to_string()) else {
+        let Some(info) = catalog().registry(&r.name) else {
             continue;
         };
-        for blob in info
-            .blob_hosts
-            .iter()
-            .chain(&info.auth_hosts)
-            .filter(|h| !h.contains('*'))
-        {
-            let Ok(url) = Url::parse(&format!("https://{blob}"), UrlRules::MIRROR) else {
-                continue;
-            };
-            if plan.proxy.proxy_for(&url).is_none() {
+        for (blob, url) in &info.download_urls {
+            if plan.proxy.proxy_for(url).is_none() {
                 let reg = &info.host;
                 f.warning(
                     Field::NoProxy(0),

@@ -19,10 +19,7 @@ pub const RULE: Rule = Rule {
 
 fn run(plan: &Plan, f: &mut Findings) {
     for r in plan.registries.iter().filter(|r| !r.host.is_default()) {
-        if let Some(info) = catalog()
-            .registry(&r.host.to_string())
-            .filter(|i| !i.note.is_empty())
-        {
+        if let Some(info) = catalog().registry(&r.name).filter(|i| !i.note.is_empty()) {
             f.info(
                 Field::RegistryHost(r.index),
                 Text::new(info.note.clone(), info.note_zh.clone()),

@@ -31,9 +31,9 @@ fn run(plan: &Plan, f: &mut Findings) {
         return;
     }
     for r in &plan.registries {
-        let hub = r.host.to_string() == "docker.io";
+        let hub = r.name == "docker.io";
         if !hub && !r.mirrors.is_empty() {
-            let h = r.host.to_string();
+            let h = &r.name;
             f.info(
                 Field::RegistryHost(r.index),
                 text!(

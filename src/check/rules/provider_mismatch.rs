@@ -30,7 +30,7 @@ pub const RULE: Rule = Rule {
 
 fn run(plan: &Plan, f: &mut Findings) {
     for r in plan.registries.iter().filter(|r| !r.host.is_default()) {
-        let host = r.host.to_string();
+        let host = &r.name;
         for m in &r.mirrors {
             let url = &m.url_text;
             let Some(p) = m.known_provider else {
@@ -38,11 +38,11 @@ fn run(plan: &Plan, f: &mut Findings) {
             };
             // Host-style providers serve each registry on its own host.
             let serves = if p.hosts.is_empty() {
-                p.supports(&host)
+                p.supports(host)
             } else {
-                p.hosts.get(&host).is_some_and(|u| {
-                    Url::parse(u, UrlRules::MIRROR).is_ok_and(|u| u.host == m.url.host)
-                })
+                p.mirror_hosts
+                    .get(host.as_str())
+                    .is_some_and(|h| *h == m.url.host)
             };
             if !serves {
                 let name = &p.name;

@@ -24,8 +24,8 @@ pub const RULE: Rule = Rule {
 
 fn run(plan: &Plan, f: &mut Findings) {
     for r in &plan.registries {
-        let host = r.host.to_string();
-        if let Some(info) = catalog().registry_by_alias(&host) {
+        let host = &r.name;
+        if let Some(info) = catalog().registry_by_alias(host) {
             let name = &info.host;
             f.error(
                 Field::RegistryHost(r.index),

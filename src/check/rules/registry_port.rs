@@ -27,7 +27,7 @@ fn run(plan: &Plan, f: &mut Findings) {
             port: Some(port),
         } = &r.host
         {
-            let dir = r.host.dir_name();
+            let dir = &r.name;
             let (sev, en_extra, zh_extra) = if *port == 443 || *port == 80 {
                 (
                     Severity::Warning,

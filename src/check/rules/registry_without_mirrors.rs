@@ -23,7 +23,7 @@ fn run(plan: &Plan, f: &mut Findings) {
         .iter()
         .filter(|r| r.mirrors.is_empty() && !r.host.is_default())
     {
-        let h = r.host.to_string();
+        let h = &r.name;
         f.info(
             Field::RegistryHost(r.index),
             text!(
