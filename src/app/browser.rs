@@ -112,6 +112,22 @@ pub fn copy(text: &str) -> bool {
     }
 }
 
+/// Runs `f` after the current render (a zero-delay timer).
+pub fn after_render(f: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, f).forget();
+}
+
+/// Focuses the element with this id without scrolling the page.
+pub fn focus_quietly(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 /// Offers `bytes` as a download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else {
@@ -140,6 +156,16 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
         }
     }
     let _ = Url::revoke_object_url(&url);
+}
+
+/// Scrolls to the element with this id (and its ancestors' folds open).
+pub fn scroll_to(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.scroll_into_view();
+    }
 }
 
 /// Scrolls to the element with this id and focuses it.

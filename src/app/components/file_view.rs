@@ -11,6 +11,8 @@ use crate::render::{GeneratedFile, Language};
 #[derive(Properties, PartialEq)]
 pub struct FileViewProps {
     pub file: GeneratedFile,
+    /// The name it downloads as (distinct among the files).
+    pub download_name: AttrValue,
 }
 
 #[function_component]
@@ -33,7 +35,7 @@ pub fn FileView(props: &FileViewProps) -> Html {
         Callback::from(move |_| copied.set(browser::copy(&text)))
     };
     let on_download = {
-        let name = f.file_name().to_string();
+        let name = props.download_name.clone();
         let bytes = f.content.clone();
         let mime = match f.language {
             Language::Json => "application/json",
@@ -51,7 +53,8 @@ pub fn FileView(props: &FileViewProps) -> Html {
                 </div>
                 <div class="file-tools">
                     <button type="button" id="copy-file" onclick={on_copy}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
-                    <button type="button" id="download-file" onclick={on_download}>{ ctx.t(DOWNLOAD) }</button>
+                    <button type="button" id="download-file" onclick={on_download}
+                        title={props.download_name.clone()}>{ ctx.t(DOWNLOAD) }</button>
                 </div>
             </div>
             <pre class="code" tabindex="0" aria-label={f.path.clone()}><code id="preview">{ Html::from_html_unchecked(AttrValue::from((*html).clone())) }</code></pre>

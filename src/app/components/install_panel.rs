@@ -1,17 +1,20 @@
 //! Getting the files onto nodes: archives, install.sh, a one-line command,
 //! and how to check the result.
 
+use std::rc::Rc;
+
 use base64::Engine;
 use yew::prelude::*;
 
 use super::use_ctx;
 use crate::app::browser;
+use crate::app::delivery::verify_lines;
 use crate::app::strings::*;
 use crate::render::{tar_gz, zip, FileTree};
 
 #[derive(Properties, PartialEq)]
 pub struct InstallPanelProps {
-    pub tree: std::rc::Rc<FileTree>,
+    pub tree: Rc<FileTree>,
     pub verify: Vec<String>,
 }
 
@@ -87,7 +90,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
             }
             if !props.verify.is_empty() {
                 <p class="label">{ ctx.t(VERIFY) }</p>
-                <pre class="code small" id="verify">{ props.verify.join("\n") }</pre>
+                <pre class="code small" id="verify">{ verify_lines(&props.verify, ctx.lang).join("\n") }</pre>
             }
         </section>
     }

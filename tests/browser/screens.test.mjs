@@ -1,0 +1,59 @@
+// Languages: every string of the Chinese page is Chinese, English counts
+// agree with their numbers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, browser, open, shot } from './harness.mjs';
+
+let srv;
+before(async () => { srv = await serve(); });
+after(() => srv.server.close());
+
+const cjk = /[\u4e00-\u9fff]/;
+
+test('Chinese mode: labels, counts, lengths, footer and verify block are Chinese', async () => {
+  const br = await browser({ locale: 'zh-CN' });
+  try {
+    const page = await open(br.context, srv.base);
+    await page.selectOption('#preset', 'corporate-proxy');
+    await page.waitForSelector('#f-proxy-https');
+    await page.fill('#f-proxy-https', 'htp:/bad url');
+    await page.waitForSelector('#findings .finding.error');
+    for (const sev of await page.$$eval('#findings .sev', s => s.map(e => e.textContent))) assert.match(sev, cjk, sev);
+    assert.equal(await page.textContent('#count-errors'), '1 个错误');
+    assert.match(await page.textContent('.share .length'), /^（\d+ 个字符）$/);
+    assert.match(await page.textContent('.foot'), /镜像源数据日期 \d{4}-\d\d-\d\d/);
+    const verify = (await page.textContent('#verify')).split('\n');
+    for (const line of verify) {
+      if (!line.startsWith('  ') || line.includes('#')) assert.match(line, cjk, line);
+    }
+    const upper = await page.$$eval('.label', ls => ls.filter(l => getComputedStyle(l).textTransform !== 'none').length);
+    assert.equal(upper, 0, 'no uppercased labels (file names are case-sensitive)');
+    assert.match(await page.textContent('#explain'), /hosts\.toml 查找/);
+    await page.click('#import summary');
+    await page.fill('#import-config', '[[[');
+    await page.click('#import-run');
+    assert.match(await page.textContent('#import-report .sev'), cjk);
+    assert.match(await page.textContent('#notice'), /未导入任何内容/);
+    await shot(page, 'zh-all');
+    assert.deepEqual(br.problems, []);
+  } finally {
+    await br.close();
+  }
+});
+
+test('English counts: 1 error, 2 errors, 1 warning', async () => {
+  const br = await browser();
+  try {
+    const page = await open(br.context, srv.base);
+    await page.fill('#f-proxy-http', 'http://proxy.example.com:3128');
+    await page.waitForFunction(() => document.querySelector('#count-warnings').textContent === '2 warnings');
+    await page.fill('#f-proxy-https', 'htp:/bad url');
+    await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '1 error');
+    assert.equal(await page.textContent('#count-warnings'), '1 warning');
+    await page.fill('#f-no-proxy', '10.20.0.0/33');
+    await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '2 errors');
+    assert.match(await page.textContent('#count-infos'), /^\d+ notes?$/);
+  } finally {
+    await br.close();
+  }
+});
