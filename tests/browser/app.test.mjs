@@ -165,7 +165,8 @@ test('Chinese and English, switchable; every control has a label', async () => {
   await page.click('#lang-zh');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.textContent('#h-targets'), '1. 目标');
-  assert.match(await page.textContent('#findings'), /缺少协议/);
+  // The list follows once typing pauses (the counts at once).
+  await page.waitForFunction(() => /缺少协议/.test(document.querySelector('#findings').textContent));
   await shot(page, 'zh');
   await page.click('#lang-en');
   assert.equal(await page.textContent('#h-targets'), '1. Targets');

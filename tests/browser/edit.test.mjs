@@ -81,6 +81,45 @@ test('the provider label follows the URL, in the form and in hosts.toml', async 
   await page.close();
 });
 
+test('typing: no jumps until a pause; errors show after it or on blur', async () => {
+  const page = await china();
+  const y = sel => page.$eval(sel, e => Math.round(e.getBoundingClientRect().top + window.scrollY));
+  const below = '#f-r0-add-provider';
+  const y0 = await y(below);
+  await page.fill('#f-r0-m0-url', '');
+  await page.waitForTimeout(700);
+  const [y1, files0] = [await y(below), await y('#h-output')];
+  await page.focus('#f-r0-m0-url');
+  const seen = new Set();
+  for (const ch of 'https://m.example.com') {
+    await page.keyboard.type(ch);
+    seen.add(`${await y(below)}/${await y('#h-output')}`);
+  }
+  assert.deepEqual([...seen], [`${y1}/${files0}`], 'nothing below moved while typing');
+  // A bad value: the note waits for the pause, then shows.
+  await page.waitForTimeout(700);
+  assert.equal(await page.$('#f-r0-m0-url-notes'), null, 'a good URL has no note');
+  await page.fill('#f-r0-m0-url', '');
+  await page.keyboard.type('htp:/bad url');
+  assert.equal(await page.$('#f-r0-m0-url-notes'), null, `not while typing: ${await page.$eval('#f-r0-m0-url-notes', e => e.textContent).catch(() => '')}`);
+  await page.waitForSelector('#f-r0-m0-url-notes .note.error', { timeout: 2000 });
+  assert.equal(await page.getAttribute('#f-r0-m0-url', 'aria-invalid'), 'true');
+  // The number, handle and buttons stay on the input's line.
+  const box = async sel => page.$eval(sel, e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; });
+  const [top, bottom] = await box('#f-r0-m0-url');
+  for (const sel of ['li.mirror .ord', 'li.mirror .drag', '#f-r0-m0-up']) {
+    const [t, b] = await box(`article.registry >> nth=0 >> ${sel}`);
+    assert.ok(t >= top - 1 && b <= bottom + 1, `${sel} ${t}-${b} not within ${top}-${bottom}`);
+  }
+  await shot(page, 'mirror-note-aligned');
+  // Fixed and left with Tab: the note goes at once.
+  await page.fill('#f-r0-m0-url', '');
+  await page.keyboard.type('https://ok.example.com');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => !document.querySelector('#f-r0-m0-url-notes'), null, { timeout: 300 });
+  await page.close();
+});
+
 test('the preview follows the registry being edited, until a file is picked', async () => {
   const page = await china();
   await page.fill('#f-r3-m0-url', 'https://gcr-mirror.example.com');

@@ -1,7 +1,9 @@
-//! Counts and the list of every finding; each one jumps to its field.
+//! Counts and the list of every finding; each one jumps to its field. The
+//! counts follow every keystroke, the list once typing pauses.
 
 use yew::prelude::*;
 
+use super::settle::use_settled;
 use super::use_ctx;
 use crate::app::browser;
 use crate::app::derived::field_id;
@@ -28,7 +30,7 @@ pub fn severity(s: Severity) -> T {
 pub fn FindingsPanel(props: &FindingsPanelProps) -> Html {
     let ctx = use_ctx();
     let s = props.summary;
-    let findings = &props.findings;
+    let (findings, _) = use_settled(&props.findings);
     let item = |f: &Finding| {
         let id = field_id(&f.field);
         let registry = f.field.registry();

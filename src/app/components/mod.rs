@@ -1,5 +1,6 @@
 //! Yew function components, one per file. Components dispatch actions and
 //! display what the core returns; none of them computes configuration.
+//! `settle` holds the hook that shows findings once typing pauses.
 
 mod add_mirror;
 pub mod app;
@@ -20,6 +21,7 @@ mod proxy_card;
 mod registries_card;
 mod registry_card;
 mod route_diagram;
+mod settle;
 mod share_bar;
 mod targets_card;
 mod text_field;
