@@ -196,8 +196,8 @@ pub fn App() -> Html {
                 <div class="out">
                     <FindingsPanel findings={d.findings.clone()} summary={d.summary} />
                     <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
-                    <OutputPane tree={tree.clone()} selected={preview} follow={state.follow_edits} />
-                    <InstallPanel tree={tree} verify={d.verify.clone()} />
+                    <OutputPane tree={tree.clone()} selected={preview} follow={state.follow_edits} errors={d.summary.errors} />
+                    <InstallPanel tree={tree} verify={d.verify.clone()} errors={d.summary.errors} />
                     <ExplainPanel image={state.explain_image.clone()} route={(*route).clone()} />
                 </div>
             </main>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use base64::Engine;
 use yew::prelude::*;
 
+use super::errors_warning::ErrorsWarning;
 use super::use_ctx;
 use crate::app::browser;
 use crate::app::delivery::verify_lines;
@@ -16,6 +17,8 @@ use crate::render::{tar_gz, zip, FileTree};
 pub struct InstallPanelProps {
     pub tree: Rc<FileTree>,
     pub verify: Vec<String>,
+    /// Error findings: what they point at is not in the files.
+    pub errors: usize,
 }
 
 #[function_component]
@@ -71,6 +74,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
     html! {
         <section class="card" aria-labelledby="h-install" id="install">
             <h2 id="h-install">{ ctx.t(INSTALL) }</h2>
+            <ErrorsWarning id="install-errors" errors={props.errors} />
             <div class="row">
                 <button type="button" id="download-tgz" onclick={tgz}>{ format!("{} .tar.gz", ctx.t(DOWNLOAD_ALL)) }</button>
                 <button type="button" id="download-zip" onclick={zipped}>{ ".zip" }</button>
@@ -85,6 +89,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
                     <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
                     <button type="button" id="copy-one-liner" onclick={copy_line}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
                 </div>
+                <ErrorsWarning id="one-liner-errors" errors={props.errors} />
             } else {
                 <button type="button" id="show-one-liner" class="quiet" onclick={show}>{ ctx.t(SHOW_ONE_LINER) }</button>
             }

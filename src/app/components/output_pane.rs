@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::errors_warning::ErrorsWarning;
 use super::file_view::FileView;
 use super::use_ctx;
 use crate::app::delivery::download_name;
@@ -17,6 +18,7 @@ pub struct OutputPaneProps {
     pub selected: Option<String>,
     /// The preview follows edits of a registry to its hosts.toml.
     pub follow: bool,
+    pub errors: usize,
 }
 
 #[function_component]
@@ -48,6 +50,7 @@ pub fn OutputPane(props: &OutputPaneProps) -> Html {
     html! {
         <section class="card output" aria-labelledby="h-output" id="output">
             <h2 id="h-output" tabindex="-1">{ ctx.t(OUTPUT) }<span class="count-files">{ files.len() }</span></h2>
+            <ErrorsWarning id="files-errors" errors={props.errors} />
             <ul class="file-list" aria-label={ctx.t(OUTPUT)} id="file-list">
                 { for files.iter().map(|f| {
                     let on = f.path == selected.path;
