@@ -31,3 +31,29 @@ test('errors: a warning beside the downloads and the one-liner, downloads still 
   await page.waitForFunction(() => !document.querySelector('#install-errors'));
   await page.close();
 });
+
+test('colima only: its own apply and verify steps, no one-liner, and why', async () => {
+  const page = await open(br.context, srv.base);
+  await page.selectOption('#preset', 'seed-colima-proxy');
+  await page.waitForSelector('#colima-steps');
+  assert.equal(await page.$('#show-one-liner'), null);
+  assert.equal(await page.$('#download-install'), null);
+  assert.match(await page.textContent('#no-one-liner'), /nothing here is installed on a node/);
+  assert.equal(await page.textContent('#h-install'), 'Apply on your workstation (colima)');
+  const steps = await page.textContent('#colima-steps');
+  assert.match(steps, /~\/\.colima\/default\/colima\.yaml/);
+  assert.match(steps, /colima stop && colima start/);
+  assert.match(steps, /colima ssh -- cat \/etc\/containerd\/certs\.d\/docker\.io\/hosts\.toml/);
+  await page.selectOption('#f-colima-runtime', 'docker');
+  await page.waitForFunction(() => /docker info \| grep -iA3 -E 'registry mirrors\|proxy'/.test(document.querySelector('#colima-steps').textContent));
+  await page.click('#lang-zh');
+  assert.match(await page.textContent('#no-one-liner'), /没有一行安装命令/);
+  assert.match(await page.textContent('#colima-steps'), /重启虚拟机/);
+  await shot(page, 'colima-steps-zh');
+  await page.click('#lang-en');
+  // A node target brings install.sh and the one-liner back.
+  await page.check('#f-containerd');
+  await page.waitForSelector('#show-one-liner');
+  assert.ok(await page.isVisible('#colima-steps'), 'colima keeps its steps beside install.sh');
+  await page.close();
+});

@@ -1,5 +1,5 @@
 //! Getting the files onto nodes: archives, install.sh, a one-line command,
-//! and how to check the result.
+//! colima's own steps, and how to check the result.
 
 use std::rc::Rc;
 
@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::errors_warning::ErrorsWarning;
 use super::use_ctx;
 use crate::app::browser;
-use crate::app::delivery::verify_lines;
+use crate::app::delivery::{verify_lines, Step};
 use crate::app::strings::*;
 use crate::render::{tar_gz, zip, FileTree};
 
@@ -19,16 +19,20 @@ pub struct InstallPanelProps {
     pub verify: Vec<String>,
     /// Error findings: what they point at is not in the files.
     pub errors: usize,
+    /// colima's apply and verify steps (empty without colima).
+    pub colima: Rc<Vec<Step>>,
 }
 
 #[function_component]
 pub fn InstallPanel(props: &InstallPanelProps) -> Html {
     let ctx = use_ctx();
-    // The one-liner embeds the whole archive: built only when asked for.
+    let has_script = props.tree.get("install.sh").is_some();
+    // The one-liner embeds the whole archive: built only when asked for,
+    // and only when there is an install.sh to run.
     let shown = use_state(|| false);
     let copied = use_state(|| false);
     let one_liner = use_memo((props.tree.clone(), *shown), |(tree, shown)| {
-        shown.then(|| {
+        (*shown && tree.get("install.sh").is_some()).then(|| {
             let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
             format!("d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\"")
         })
@@ -73,7 +77,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
     };
     html! {
         <section class="card" aria-labelledby="h-install" id="install">
-            <h2 id="h-install">{ ctx.t(INSTALL) }</h2>
+            <h2 id="h-install">{ ctx.t(if has_script { INSTALL } else { COLIMA_APPLY }) }</h2>
             <ErrorsWarning id="install-errors" errors={props.errors} />
             <div class="row">
                 <button type="button" id="download-tgz" onclick={tgz}>{ format!("{} .tar.gz", ctx.t(DOWNLOAD_ALL)) }</button>
@@ -82,16 +86,33 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
                     <button type="button" id="download-install" {onclick}>{ "install.sh" }</button>
                 }
             </div>
-            <p class="help">{ ctx.t(INSTALL_HELP) }</p>
-            <p class="label">{ ctx.t(ONE_LINER) }</p>
-            if let Some(line) = &*one_liner {
-                <div class="row">
-                    <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
-                    <button type="button" id="copy-one-liner" onclick={copy_line}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
-                </div>
-                <ErrorsWarning id="one-liner-errors" errors={props.errors} />
+            if has_script {
+                <p class="help">{ ctx.t(INSTALL_HELP) }</p>
+                <p class="label">{ ctx.t(ONE_LINER) }</p>
+                if let Some(line) = &*one_liner {
+                    <div class="row">
+                        <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
+                        <button type="button" id="copy-one-liner" onclick={copy_line}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
+                    </div>
+                    <ErrorsWarning id="one-liner-errors" errors={props.errors} />
+                } else {
+                    <button type="button" id="show-one-liner" class="quiet" onclick={show}>{ ctx.t(SHOW_ONE_LINER) }</button>
+                }
             } else {
-                <button type="button" id="show-one-liner" class="quiet" onclick={show}>{ ctx.t(SHOW_ONE_LINER) }</button>
+                <p class="help" id="no-one-liner">{ ctx.t(NO_ONE_LINER) }</p>
+            }
+            if !props.colima.is_empty() {
+                if has_script {
+                    <p class="label">{ ctx.t(COLIMA_APPLY) }</p>
+                }
+                <ol class="steps" id="colima-steps">
+                    { for props.colima.iter().map(|s| html! {
+                        <li>
+                            <span>{ s.text.get(ctx.lang) }</span>
+                            <pre class="code small">{ s.commands.join("\n") }</pre>
+                        </li>
+                    }) }
+                </ol>
             }
             if !props.verify.is_empty() {
                 <p class="label">{ ctx.t(VERIFY) }</p>
