@@ -57,3 +57,43 @@ test('colima only: its own apply and verify steps, no one-liner, and why', async
   assert.ok(await page.isVisible('#colima-steps'), 'colima keeps its steps beside install.sh');
   await page.close();
 });
+
+test('copy: a refused clipboard says so and selects the text to copy by hand', async () => {
+  const refuse = () => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  };
+  const page = await open(br.context, srv.base, { init: refuse });
+  await page.click('#copy-link');
+  await page.waitForSelector('.share .copy-fallback');
+  assert.equal(await page.textContent('#copy-link'), 'Not copied');
+  assert.match(await page.textContent('.share .copy-fallback'), /press Ctrl\+C/);
+  const sel = await page.evaluate(() => {
+    const e = document.activeElement;
+    return [e.id, e.selectionStart, e.selectionEnd, e.value.length];
+  });
+  assert.deepEqual(sel, ['share-link', 0, sel[3], sel[3]]);
+  await page.close();
+  assert.deepEqual(br.problems, [], 'no uncaught promise');
+});
+
+test('copy without a clipboard API (plain http): execCommand, else a box to copy from', async () => {
+  const noApi = (works) => `
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+    document.execCommand = (c) => { window.__copied = c; return ${works}; };`;
+  const page = await open(br.context, srv.base, { init: noApi(false) });
+  await page.click('#copy-file');
+  await page.waitForSelector('#copy-file-manual');
+  assert.equal(await page.textContent('#copy-file'), 'Not copied');
+  await page.waitForFunction(() => document.activeElement?.id === 'copy-file-manual');
+  const [start, end, len] = await page.$eval('#copy-file-manual', e => [e.selectionStart, e.selectionEnd, e.value.length]);
+  assert.ok(start === 0 && end === len && len > 100);
+  await shot(page, 'copy-by-hand');
+  await page.close();
+  const works = await open(br.context, srv.base, { init: noApi(true) });
+  await works.click('#copy-file');
+  await works.waitForFunction(() => document.querySelector('#copy-file').textContent === 'Copied');
+  assert.equal(await works.evaluate(() => window.__copied), 'copy');
+  assert.equal(await works.$('#copy-file-manual'), null);
+  await works.close();
+  assert.deepEqual(br.problems, []);
+});

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use base64::Engine;
 use yew::prelude::*;
 
+use super::copy_button::{use_copy, CopyFallback, CopyState};
 use super::errors_warning::ErrorsWarning;
 use super::use_ctx;
 use crate::app::browser;
@@ -30,13 +31,13 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
     // The one-liner embeds the whole archive: built only when asked for,
     // and only when there is an install.sh to run.
     let shown = use_state(|| false);
-    let copied = use_state(|| false);
     let one_liner = use_memo((props.tree.clone(), *shown), |(tree, shown)| {
         (*shown && tree.get("install.sh").is_some()).then(|| {
             let b64 = base64::engine::general_purpose::STANDARD.encode(tar_gz(tree));
             format!("d=$(mktemp -d) && echo '{b64}' | base64 -d | tar -xzf - -C \"$d\" && sudo sh \"$d/install.sh\"")
         })
     });
+    let (copy, copy_line) = use_copy(one_liner.as_deref().unwrap_or(""));
     if props.tree.files.is_empty() {
         return html! {};
     }
@@ -60,20 +61,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
     });
     let show = {
         let shown = shown.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            shown.set(true);
-            copied.set(false);
-        })
-    };
-    let copy_line = {
-        let line = (*one_liner).clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            if let Some(l) = &line {
-                copied.set(browser::copy(l));
-            }
-        })
+        Callback::from(move |_| shown.set(true))
     };
     html! {
         <section class="card" aria-labelledby="h-install" id="install">
@@ -92,8 +80,11 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
                 if let Some(line) = &*one_liner {
                     <div class="row">
                         <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
-                        <button type="button" id="copy-one-liner" onclick={copy_line}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
+                        <button type="button" id="copy-one-liner" onclick={copy_line}>{ ctx.t(copy.label(COPY)) }</button>
                     </div>
+                    if copy == CopyState::Failed {
+                        <CopyFallback select="one-liner" />
+                    }
                     <ErrorsWarning id="one-liner-errors" errors={props.errors} />
                 } else {
                     <button type="button" id="show-one-liner" class="quiet" onclick={show}>{ ctx.t(SHOW_ONE_LINER) }</button>

@@ -5,6 +5,7 @@
 mod add_mirror;
 pub mod app;
 mod check_field;
+mod copy_button;
 mod errors_warning;
 mod explain_panel;
 mod field_notes;

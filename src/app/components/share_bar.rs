@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use super::check_field::CheckField;
+use super::copy_button::{use_copy, CopyFallback, CopyState};
 use super::use_ctx;
-use crate::app::browser;
 use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::i18n::Lang;
@@ -21,21 +21,16 @@ pub struct ShareBarProps {
 #[function_component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let ctx = use_ctx();
-    let copied = use_state(|| false);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.link.clone(), move |_| copied.set(false));
-    }
-    let on_copy = {
-        let link = props.link.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| copied.set(browser::copy(&link)))
-    };
+    let (copy, on_copy) = use_copy(&props.link);
     let on_secrets = {
         let d = ctx.dispatch.clone();
         Callback::from(move |on: bool| d.dispatch(Action::SetIncludeSecrets(on)))
     };
-    let label = if *copied { LINK_COPIED } else { SHARE };
+    let label = if copy == CopyState::Copied {
+        LINK_COPIED
+    } else {
+        copy.label(SHARE)
+    };
     html! {
         <section class="card share" aria-labelledby="h-share">
             <h2 id="h-share" class="sr-only">{ ctx.t(SHARE) }</h2>
@@ -43,6 +38,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                 <input type="text" id="share-link" readonly=true value={props.link.clone()} aria-label={ctx.t(SHARE)} />
                 <button type="button" id="copy-link" onclick={on_copy}>{ ctx.t(label) }</button>
             </div>
+            if copy == CopyState::Failed {
+                <CopyFallback select="share-link" />
+            }
             <p class="help">{ ctx.t(SHARE_HELP) }
                 <span class="length">{ match ctx.lang {
                     Lang::En => format!(" ({})", LINK_LENGTH.get(ctx.lang, props.link.len())),
