@@ -1,5 +1,6 @@
-// Languages: every string of the Chinese page is Chinese, English counts
-// agree with their numbers.
+// Languages and screen sizes: every string of the Chinese page is Chinese,
+// English counts agree with their numbers, and phones get a summary at the
+// top and foldable registry cards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, browser, open, shot } from './harness.mjs';
@@ -55,5 +56,50 @@ test('English counts: 1 error, 2 errors, 1 warning', async () => {
     assert.match(await page.textContent('#count-infos'), /^\d+ notes?$/);
   } finally {
     await br.close();
+  }
+});
+
+test('phones: a sticky summary with jumps, registry cards that fold', async () => {
+  const phone = await browser({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  try {
+    const page = await open(phone.context, srv.base);
+    await page.selectOption('#preset', 'china-mainland');
+    await page.waitForSelector('#f-r11-host');
+    await page.fill('#f-r2-m0-url', 'htp:/bad url');
+    await page.waitForSelector('#f-r2-m0-url-notes');
+    assert.equal(await page.textContent('#bar-errors'), '1 个错误');
+    await shot(page, 'narrow-top');
+    const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.click('#collapse-all');
+    assert.equal(await page.locator('article.registry.collapsed').count(), 12);
+    const short = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(short < tall - 3000, `${tall} -> ${short}`);
+    const folded = page.locator('article.registry').nth(2);
+    assert.match(await folded.textContent(), /k8s\.gcr\.io.*1 个镜像源.*1 个错误/);
+    await shot(page, 'narrow-folded');
+    // Far down the page the bar is still at the top and jumps to the checks.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    assert.equal(await page.$eval('#summary-bar', b => Math.round(b.getBoundingClientRect().top)), 0);
+    await page.click('#bar-checks');
+    await page.waitForFunction(() => { const r = document.querySelector('#findings').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
+    // A finding about a folded card unfolds it and focuses the field.
+    await page.click('#findings .finding.error button');
+    await page.waitForFunction(() => document.activeElement?.id === 'f-r2-m0-url');
+    assert.equal(await page.locator('article.registry.collapsed').count(), 11);
+    await page.click('#bar-files');
+    await page.waitForFunction(() => { const r = document.querySelector('#output').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
+    await shot(page, 'narrow-files');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0);
+    assert.deepEqual(phone.problems, []);
+  } finally {
+    await phone.close();
+  }
+  const desk = await browser();
+  try {
+    const page = await open(desk.context, srv.base);
+    assert.equal(await page.isVisible('#summary-bar'), false, 'wide screens have the checks beside the form');
+  } finally {
+    await desk.close();
   }
 });

@@ -16,6 +16,7 @@ use super::output_pane::OutputPane;
 use super::proxy_card::ProxyCard;
 use super::registries_card::RegistriesCard;
 use super::share_bar::ShareBar;
+use super::summary_bar::SummaryBar;
 use super::targets_card::{Targets, TargetsCard};
 use super::Ctx;
 use crate::app::browser;
@@ -183,6 +184,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <HeaderBar theme={state.theme} />
+            <SummaryBar summary={d.summary} />
             if let Some(n) = &state.notice {
                 <NoticeBar notice={n.clone()} restorable={state.restorable.is_some()} undo={state.undo.is_some()} />
             }

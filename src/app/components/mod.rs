@@ -25,6 +25,7 @@ mod registry_card;
 mod route_diagram;
 mod settle;
 mod share_bar;
+mod summary_bar;
 mod targets_card;
 mod text_field;
 
