@@ -97,3 +97,40 @@ test('copy without a clipboard API (plain http): execCommand, else a box to copy
   await works.close();
   assert.deepEqual(br.problems, []);
 });
+
+test('the route diagram shortens long names (whole name as tooltip), scrolls on phones', async () => {
+  const long = 'harbor-proxy-cache.shanghai.internal.corp.example.com:8443';
+  const check = async (page) => {
+    await page.fill('#f-proxy-https', 'http://proxy.shanghai.corp.example.com:3128');
+    const card = page.locator('article.registry').first();
+    await card.locator('select[id$="-add-provider"]').selectOption('custom');
+    await card.locator('input[id$="-add-url"]').fill(`https://${long}`);
+    await card.locator('button[id$="-add-button"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('#route-diagram g.host').length === 2);
+    const host = page.locator('#route-diagram g.host').first();
+    const label = await host.locator('text.r-label').textContent();
+    assert.match(label, /^1\. harbor-proxy-ca.*….*\.com:8443$/);
+    assert.match(await host.locator('title').textContent(), new RegExp(long.replace(/\./g, '\\.')));
+    const [tw, bw] = await host.evaluate(g => [g.querySelector('text.r-label').getBBox().width, g.querySelector('rect').getBBox().width]);
+    assert.ok(tw < bw - 8, `label ${tw} fits the box ${bw}`);
+    const [pw, pb] = await page.$eval('#route-diagram .proxy-box', g => [g.querySelector('text.r-small').getBBox().width, g.querySelector('rect').getBBox().width]);
+    assert.ok(pw <= pb, `proxy label ${pw} fits ${pb}`);
+    assert.match(await page.textContent('#route-diagram g.host .r-small'), /resolve ✓ fetch ✓ · proxy/);
+  };
+  const page = await open(br.context, srv.base);
+  await check(page);
+  await page.locator('#explain').screenshot({ path: 'tests/browser/out/diagram-long-host.png' });
+  await page.close();
+  const phone = await browser({ viewport: { width: 390, height: 844 } });
+  try {
+    const p = await open(phone.context, srv.base);
+    await check(p);
+    const [sw, cw, svgw] = await p.$eval('.route-scroll', e => [e.scrollWidth, e.clientWidth, e.querySelector('svg').getBoundingClientRect().width]);
+    assert.ok(svgw >= 560 && sw > cw, `diagram ${svgw}px in ${cw}px scrolls sideways`);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, 'the page itself does not scroll sideways');
+    await p.locator('#explain').screenshot({ path: 'tests/browser/out/diagram-narrow.png' });
+  } finally {
+    await phone.close();
+  }
+});

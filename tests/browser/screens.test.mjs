@@ -11,7 +11,7 @@ after(() => srv.server.close());
 
 const cjk = /[\u4e00-\u9fff]/;
 
-test('Chinese mode: labels, counts, lengths, footer and verify block are Chinese', async () => {
+test('Chinese mode: labels, counts, lengths, footer, diagram and verify block are Chinese', async () => {
   const br = await browser({ locale: 'zh-CN' });
   try {
     const page = await open(br.context, srv.base);
@@ -23,6 +23,8 @@ test('Chinese mode: labels, counts, lengths, footer and verify block are Chinese
     assert.equal(await page.textContent('#count-errors'), '1 个错误');
     assert.match(await page.textContent('.share .length'), /^（\d+ 个字符）$/);
     assert.match(await page.textContent('.foot'), /镜像源数据日期 \d{4}-\d\d-\d\d/);
+    const marks = await page.$$eval('#route-diagram .r-small', t => t.map(e => e.textContent));
+    assert.ok(marks.some(m => /解析 ✓ 下载 ✓/.test(m)), marks.join(' | '));
     const verify = (await page.textContent('#verify')).split('\n');
     for (const line of verify) {
       if (!line.startsWith('  ') || line.includes('#')) assert.match(line, cjk, line);
