@@ -292,7 +292,11 @@ fn printed_commands_paste_into_a_shell_and_give_ctr_the_proxy() {
     )
     .unwrap();
     let plan = mirrorsmith::plan::Plan::new(&p);
-    let steps = mirrorsmith::render::verify_steps(&plan);
+    // The English lines: what install.sh prints.
+    let steps: Vec<String> = mirrorsmith::render::verify_steps(&plan)
+        .into_iter()
+        .map(|l| l.en)
+        .collect();
     let ctr = steps.iter().find(|l| l.contains("ctr --debug")).unwrap();
     let words = shlex::split(ctr).unwrap();
     assert_eq!(
@@ -315,6 +319,6 @@ fn printed_commands_paste_into_a_shell_and_give_ctr_the_proxy() {
     // No proxy: no environment to give.
     let p = preset("seed-certs-d").unwrap().profile.clone();
     let steps = mirrorsmith::render::verify_steps(&mirrorsmith::plan::Plan::new(&p));
-    let ctr = steps.iter().find(|l| l.contains("ctr --debug")).unwrap();
-    assert!(ctr.trim_start().starts_with("ctr --debug"), "{ctr}");
+    let ctr = steps.iter().find(|l| l.en.contains("ctr --debug")).unwrap();
+    assert!(ctr.en.trim_start().starts_with("ctr --debug"), "{ctr:?}");
 }

@@ -101,14 +101,80 @@ pub fn apply_document_settings(lang: Lang, theme: &str) {
     }
 }
 
-/// Copies text to the clipboard; false when the browser refuses.
-pub fn copy(text: &str) -> bool {
-    match window() {
-        Some(w) => {
-            let _ = w.navigator().clipboard().write_text(text);
-            true
-        }
-        None => false,
+/// Copies text to the clipboard and reports with `done(true)` only when
+/// the browser confirms it. Without `navigator.clipboard` (plain http on
+/// another host) it tries the old `execCommand("copy")` on a hidden
+/// textarea, still inside the click.
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(w) = window() else {
+        return done(false);
+    };
+    let navigator = w.navigator();
+    let has_api = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_api {
+        return done(copy_with_selection(text));
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok())
+    });
+}
+
+fn copy_with_selection(text: &str) -> bool {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let (Some(body), Ok(el)) = (doc.body(), doc.create_element("textarea")) else {
+        return false;
+    };
+    let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else {
+        return false;
+    };
+    area.set_value(text);
+    area.set_class_name("copy-buffer");
+    let _ = area.set_attribute("readonly", "");
+    let _ = body.append_child(&area);
+    area.select();
+    let ok = doc
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .and_then(|d| d.exec_command("copy").ok())
+        .unwrap_or(false);
+    let _ = body.remove_child(&area);
+    ok
+}
+
+/// Focuses and selects the text of the input or textarea with this id (the
+/// hand-copy fallback).
+pub fn select_text(id: &str) {
+    let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    if let Some(a) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = a.focus();
+        a.select();
+    } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = i.focus();
+        i.select();
+    }
+}
+
+/// Runs `f` after the current render (a zero-delay timer).
+pub fn after_render(f: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, f).forget();
+}
+
+/// Focuses the element with this id without scrolling the page.
+pub fn focus_quietly(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 
@@ -140,6 +206,16 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
         }
     }
     let _ = Url::revoke_object_url(&url);
+}
+
+/// Scrolls to the element with this id (and its ancestors' folds open).
+pub fn scroll_to(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        el.scroll_into_view();
+    }
 }
 
 /// Scrolls to the element with this id and focuses it.

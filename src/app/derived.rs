@@ -5,7 +5,7 @@ use crate::check::{check_plan, Finding, Summary};
 use crate::i18n::Text;
 use crate::plan::{Field, Plan};
 use crate::profile::Profile;
-use crate::render::{one_liner, render_plan, FileTree, RenderOptions};
+use crate::render::{render_plan, FileTree, RenderOptions};
 use crate::share;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,11 +18,9 @@ pub struct Derived {
     /// The effective NO_PROXY value.
     pub no_proxy: String,
     /// How to check the result on the node.
-    pub verify: Vec<String>,
+    pub verify: Vec<Text>,
     /// Files that carry the proxy settings.
     pub proxy_files: Vec<String>,
-    /// Why there is no install.sh and no one-line install, when there is none.
-    pub no_install: Option<Text>,
 }
 
 impl Derived {
@@ -64,12 +62,6 @@ impl Derived {
                 .map(|f| f.path.clone())
                 .collect(),
             secrets: share::secret_count(profile),
-            // Checked first: one_liner builds the whole archive otherwise.
-            no_install: tree
-                .get("install.sh")
-                .is_none()
-                .then(|| one_liner(&tree).err())
-                .flatten(),
             tree,
             findings,
         }
@@ -146,22 +138,6 @@ mod tests {
                 "/etc/environment"
             ]
         );
-    }
-
-    #[test]
-    fn colima_only_profiles_explain_why_there_is_no_one_liner() {
-        let p = &preset("seed-colima-proxy").unwrap().profile;
-        let d = Derived::new(p, "http://127.0.0.1:8080/", None);
-        assert!(d.tree.get("install.sh").is_none());
-        let why = d.no_install.unwrap();
-        assert!(
-            why.en.contains("~/.colima/default/colima.yaml"),
-            "{}",
-            why.en
-        );
-        assert!(why.zh.contains("colima.yaml"), "{}", why.zh);
-        let p = &preset("corporate-proxy").unwrap().profile;
-        assert_eq!(Derived::new(p, "", None).no_install, None);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::catalog;
+use crate::catalog::{catalog, ProviderKind};
 use crate::i18n::{Lang, Text};
 use crate::import::{import, HostsInput, Imported};
+use crate::plan::RegistryHost;
 use crate::preset::preset;
 use crate::profile::{
     Capability, ClientCert, ColimaRuntime, ColimaTarget, ConfigStyle, ContainerdTarget,
@@ -34,6 +35,29 @@ pub enum NoticeKind {
 pub struct Notice {
     pub kind: NoticeKind,
     pub text: Text,
+    /// Stays through edits until dismissed (a link that could not be
+    /// opened); other notices go with the next edit of the profile.
+    pub sticky: bool,
+    /// The id of the element the notice is about (the import report).
+    pub target: Option<&'static str>,
+}
+
+impl Notice {
+    pub fn info(text: Text) -> Notice {
+        Notice {
+            kind: NoticeKind::Info,
+            text,
+            sticky: false,
+            target: None,
+        }
+    }
+
+    pub fn error(text: Text) -> Notice {
+        Notice {
+            kind: NoticeKind::Error,
+            ..Notice::info(text)
+        }
+    }
 }
 
 /// What the user pasted or uploaded to import, and what came of it.
@@ -45,10 +69,72 @@ pub struct ImportState {
     pub hosts: Vec<(String, String)>,
     /// The containerd the files are for; guessed when None.
     pub version: Option<ContainerdVersion>,
-    /// The report of the last import (its profile went into the form).
+    /// The report of the last import (its profile went into the form
+    /// unless the files could not be read).
     pub report: Option<Imported>,
     /// Render the node's config.toml patched instead of a new one.
     pub patch: bool,
+}
+
+/// What "Undo" brings back: the form before a preset, an import or a removal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Undo {
+    pub profile: Profile,
+    pub patch: bool,
+}
+
+/// Stable identities for registries and mirrors, so that components are
+/// keyed by what they show, not by position: a moved mirror keeps its
+/// focus and open folds. Kept parallel to the profile by the reducer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Keys {
+    next: u64,
+    /// Per registry: its key and its mirrors' keys, in profile order.
+    registries: Vec<(u64, Vec<u64>)>,
+}
+
+impl Keys {
+    fn fresh(&mut self) -> u64 {
+        self.next += 1;
+        self.next
+    }
+
+    /// New keys for every registry and mirror (the profile was replaced).
+    fn rebuild(&mut self, p: &Profile) {
+        self.registries.clear();
+        self.sync(p);
+    }
+
+    /// Gives registries and mirrors that have none a new key, drops the
+    /// keys of what is gone (a safety net: the reducer moves keys itself).
+    fn sync(&mut self, p: &Profile) {
+        self.registries.truncate(p.registries.len());
+        while self.registries.len() < p.registries.len() {
+            let k = self.fresh();
+            self.registries.push((k, Vec::new()));
+        }
+        for (i, r) in p.registries.iter().enumerate() {
+            let mut mirrors = std::mem::take(&mut self.registries[i].1);
+            mirrors.truncate(r.mirrors.len());
+            while mirrors.len() < r.mirrors.len() {
+                mirrors.push(self.fresh());
+            }
+            self.registries[i].1 = mirrors;
+        }
+    }
+
+    pub fn registry(&self, i: usize) -> u64 {
+        // 0 is never a key: `fresh` starts at 1.
+        self.registries.get(i).map(|r| r.0).unwrap_or(0)
+    }
+
+    pub fn mirror(&self, i: usize, j: usize) -> u64 {
+        self.registries
+            .get(i)
+            .and_then(|r| r.1.get(j))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -56,11 +142,33 @@ pub struct AppState {
     pub profile: Profile,
     pub lang: Lang,
     pub theme: Theme,
-    /// The file shown in the preview (by path).
+    /// The file the user picked for the preview (by path).
     pub selected_file: Option<String>,
-    /// Put URL passwords and header values into the page URL.
+    /// The preview shows the hosts.toml of the registry being edited (off
+    /// once the user picks a file, until they tick it again).
+    pub follow_edits: bool,
+    /// The registry last edited (by host), whose hosts.toml is followed.
+    pub edited_registry: Option<String>,
+    /// Put URL passwords and header values into the page URL (and
+    /// into the session this browser saves).
     pub include_secrets: bool,
     pub notice: Option<Notice>,
+    /// A link in the address bar could not be opened: until the user edits
+    /// the profile or dismisses the notice, the app neither saves the
+    /// session nor rewrites the address, so a reload loses nothing.
+    pub link_failed: bool,
+    /// The last saved session, offered after a link could not be opened
+    /// when it differs from what the form shows.
+    pub restorable: Option<Profile>,
+    /// The form before the last preset, import or removal (one step).
+    pub undo: Option<Undo>,
+    /// The loopback NO_PROXY bundle was switched on by the app when the
+    /// proxy was first set (the proxy card says so).
+    pub auto_loopback: bool,
+    pub keys: Keys,
+    /// Registry cards shown folded (by key; a plain list: a few dozen at
+    /// most, and smaller in wasm than a set).
+    pub collapsed: Vec<u64>,
     pub import: ImportState,
     /// The image the pull-route explainer follows.
     pub explain_image: String,
@@ -78,18 +186,64 @@ pub fn starter_profile() -> Profile {
     }
 }
 
+/// What this browser keeps of a profile: no passwords or credential headers
+/// unless the user asked for them in the link too.
+pub fn session_copy(profile: &Profile, include_secrets: bool) -> Profile {
+    if include_secrets {
+        profile.clone()
+    } else {
+        crate::share::without_secrets(profile)
+    }
+}
+
+/// The NO_PROXY bundle switched on when a proxy is first set.
+pub const LOOPBACK_BUNDLE: &str = "loopback";
+
 impl AppState {
     pub fn new(profile: Profile, lang: Lang) -> AppState {
+        let mut keys = Keys::default();
+        keys.rebuild(&profile);
         AppState {
             profile,
             lang,
             theme: Theme::Auto,
             selected_file: None,
+            follow_edits: true,
+            edited_registry: None,
             include_secrets: false,
             notice: None,
+            link_failed: false,
+            restorable: None,
+            undo: None,
+            auto_loopback: false,
+            keys,
+            collapsed: Default::default(),
             import: ImportState::default(),
             explain_image: "nginx".to_string(),
         }
+    }
+
+    /// Whether the app may save the session and rewrite the address bar.
+    pub fn may_save(&self) -> bool {
+        !self.link_failed
+    }
+
+    /// The file the preview should show, given the generated paths: the
+    /// edited registry's hosts.toml when following edits, else the file
+    /// the user picked, else the first.
+    pub fn preview_path<'a>(&self, paths: &[&'a str]) -> Option<&'a str> {
+        let followed = self
+            .edited_registry
+            .as_deref()
+            .filter(|_| self.follow_edits)
+            .and_then(|host| RegistryHost::parse(host).ok())
+            .map(|h| format!("/{}/hosts.toml", h.dir_name()))
+            .and_then(|tail| paths.iter().find(|p| p.ends_with(&tail)).copied());
+        let picked = self
+            .selected_file
+            .as_deref()
+            .and_then(|s| paths.iter().find(|p| **p == s).copied());
+        followed.or(picked).or(paths.first().copied())
     }
 }
 
@@ -115,14 +269,28 @@ pub enum MirrorEdit {
 pub enum Action {
     SetLang(Lang),
     SetTheme(Theme),
-    /// Replace the profile with a preset's.
+    /// Replace the profile with a preset's (undoable).
     LoadPreset(String),
-    /// Replace the profile (opened link, restored session).
+    /// Replace the profile (a link opened in the open page).
     LoadProfile(Profile),
-    Notify(Notice),
+    /// The link in the address bar could not be opened. `saved` is the
+    /// session this browser has, offered when it differs from the form.
+    LinkFailed {
+        text: Text,
+        saved: Option<Profile>,
+    },
+    /// Bring back the session offered after a link failed.
+    Restore,
+    /// Bring back the form before the last preset, import or removal.
+    Undo,
     DismissNotice,
+    /// The user picks a file for the preview (stops following edits).
     SelectFile(String),
+    SetFollowEdits(bool),
     SetIncludeSecrets(bool),
+    /// Fold or unfold one registry card.
+    SetCollapsed(usize, bool),
+    SetAllCollapsed(bool),
 
     SetContainerd(bool),
     SetContainerdVersion(ContainerdVersion),
@@ -139,6 +307,7 @@ pub enum Action {
 
     /// Add a registry (catalog chip or typed host) unless it is there already.
     AddRegistry(String),
+    /// Remove a registry (undoable).
     RemoveRegistry(usize),
     SetRegistryHost(usize, String),
     SetRegistryFallback(usize, bool),
@@ -173,10 +342,88 @@ pub enum Action {
     SetImportHosts(usize, String, String),
     RemoveImportHosts(usize),
     SetImportVersion(Option<ContainerdVersion>),
-    /// Read the pasted files into the form (replaces the profile).
+    /// Read the pasted files into the form (replaces the profile, undoable;
+    /// files that cannot be read change nothing).
     RunImport,
     SetPatch(bool),
     SetExplainImage(String),
+}
+
+impl Action {
+    /// Whether the action is the user changing the profile. Such an edit
+    /// ends a link-error hold and clears the notices and the undo of the
+    /// action before.
+    pub fn edits_profile(&self) -> bool {
+        use Action::*;
+        match self {
+            SetLang(_)
+            | SetTheme(_)
+            | LinkFailed { .. }
+            | DismissNotice
+            | SelectFile(_)
+            | SetFollowEdits(_)
+            | SetIncludeSecrets(_)
+            | SetCollapsed(..)
+            | SetAllCollapsed(_)
+            | SetImportConfig(_)
+            | AddImportHosts
+            | SetImportHosts(..)
+            | RemoveImportHosts(_)
+            | SetImportVersion(_)
+            | SetPatch(_)
+            | SetExplainImage(_) => false,
+            LoadPreset(_)
+            | LoadProfile(_)
+            | Restore
+            | Undo
+            | SetContainerd(_)
+            | SetContainerdVersion(_)
+            | SetConfigStyle(_)
+            | SetConfigPath(_)
+            | SetDocker(_)
+            | SetDockerEngine(_)
+            | SetDockerClientProxy(_)
+            | SetColima(_)
+            | SetColimaRuntime(_)
+            | SetColimaProfile(_)
+            | SetHostEnvironment(_)
+            | SetKubernetes(_)
+            | AddRegistry(_)
+            | RemoveRegistry(_)
+            | SetRegistryHost(..)
+            | SetRegistryFallback(..)
+            | SetRegistryServer(..)
+            | AddMirror(..)
+            | RemoveMirror(..)
+            | MoveMirror { .. }
+            | EditMirror { .. }
+            | UseProviderEverywhere(_)
+            | SetProxyHttp(_)
+            | SetProxyHttps(_)
+            | ToggleNoProxyPreset(_)
+            | SetNoProxy(_)
+            | SetMirrorsBypass(_)
+            | SetK3s(_)
+            | SetSandboxImage(_)
+            | SetSystemdCgroup(_)
+            | RunImport => true,
+        }
+    }
+
+    /// The registry whose hosts.toml the action changes.
+    fn registry(&self) -> Option<usize> {
+        match self {
+            Action::SetRegistryHost(i, _)
+            | Action::SetRegistryFallback(i, _)
+            | Action::SetRegistryServer(i, _)
+            | Action::AddMirror(i, _)
+            | Action::RemoveMirror(i, _) => Some(*i),
+            Action::MoveMirror { registry, .. } | Action::EditMirror { registry, .. } => {
+                Some(*registry)
+            }
+            _ => None,
+        }
+    }
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -187,40 +434,121 @@ fn lines(text: &str) -> Vec<String> {
     }
 }
 
+fn proxy_is_set(p: &Profile) -> bool {
+    !p.proxy.http.trim().is_empty() || !p.proxy.https.trim().is_empty()
+}
+
+/// The provider label after the URL was edited: the provider the URL
+/// really points at; a public provider's label goes when its host does
+/// (self-hosted labels stay: their hosts are the user's own).
+pub fn provider_after_edit(label: &str, url: &str) -> String {
+    let c = catalog();
+    match c.provider_for_url(url) {
+        Some(known) => known.id.clone(),
+        None => match c.provider(label) {
+            Some(p) if p.kind == ProviderKind::Public => String::new(),
+            _ => label.to_string(),
+        },
+    }
+}
+
 impl AppState {
     /// The state after `action`. Indices out of range change nothing.
     pub fn apply(mut self, action: Action) -> AppState {
+        if action.edits_profile() {
+            self.link_failed = false;
+            if action != Action::Undo {
+                self.undo = None;
+            }
+            if self.notice.as_ref().is_some_and(|n| !n.sticky) {
+                self.notice = None;
+            }
+        }
+        if let Some(r) = action
+            .registry()
+            .and_then(|i| self.profile.registries.get(i))
+        {
+            self.edited_registry = Some(r.host.trim().to_string());
+        }
+        let proxy_was_set = proxy_is_set(&self.profile);
         let p = &mut self.profile;
         match action {
             Action::SetLang(l) => self.lang = l,
             Action::SetTheme(t) => self.theme = t,
             Action::LoadPreset(id) => match preset(&id) {
                 Some(pr) => {
-                    self.profile = pr.profile.clone();
-                    self.selected_file = None;
-                    let (en, zh) = (&pr.preset.name, &pr.preset.name_zh);
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Info,
-                        text: text!(
-                            "Loaded the preset \u{201c}{en}\u{201d}.",
-                            "已载入预设“{zh}”。"
-                        ),
+                    self.undo = Some(Undo {
+                        profile: std::mem::replace(&mut self.profile, pr.profile.clone()),
+                        patch: self.import.patch,
                     });
+                    self.import.patch = false;
+                    self.replaced();
+                    let (en, zh) = (&pr.preset.name, &pr.preset.name_zh);
+                    self.notice = Some(Notice::info(text!(
+                        "Loaded the preset \u{201c}{en}\u{201d}.",
+                        "已载入预设“{zh}”。"
+                    )));
                 }
                 None => {
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Error,
-                        text: text!("There is no preset {id}.", "没有名为 {id} 的预设。"),
-                    })
+                    self.notice = Some(Notice::error(text!(
+                        "There is no preset {id}.",
+                        "没有名为 {id} 的预设。"
+                    )))
                 }
             },
             Action::LoadProfile(profile) => {
                 self.profile = profile;
-                self.selected_file = None;
+                self.replaced();
             }
-            Action::Notify(n) => self.notice = Some(n),
-            Action::DismissNotice => self.notice = None,
-            Action::SelectFile(path) => self.selected_file = Some(path),
+            Action::LinkFailed { text, saved } => {
+                let shown = session_copy(&self.profile, self.include_secrets);
+                self.restorable = saved.filter(|s| *s != shown);
+                self.link_failed = true;
+                self.notice = Some(Notice {
+                    sticky: true,
+                    ..Notice::error(text)
+                });
+            }
+            Action::Restore => {
+                if let Some(saved) = self.restorable.take() {
+                    self.profile = saved;
+                    self.replaced();
+                }
+                self.notice = None;
+            }
+            Action::Undo => {
+                if let Some(u) = self.undo.take() {
+                    self.profile = u.profile;
+                    self.import.patch = u.patch && !self.import.config.trim().is_empty();
+                    self.replaced();
+                }
+                self.notice = None;
+            }
+            Action::DismissNotice => {
+                self.notice = None;
+                self.undo = None;
+                self.restorable = None;
+                self.link_failed = false;
+            }
+            Action::SelectFile(path) => {
+                self.selected_file = Some(path);
+                self.follow_edits = false;
+            }
+            Action::SetFollowEdits(on) => self.follow_edits = on,
+            Action::SetCollapsed(i, on) => {
+                let k = self.keys.registry(i);
+                self.collapsed.retain(|x| *x != k);
+                if on && i < self.profile.registries.len() {
+                    self.collapsed.push(k);
+                }
+            }
+            Action::SetAllCollapsed(on) => {
+                self.collapsed = if on {
+                    self.keys.registries.iter().map(|r| r.0).collect()
+                } else {
+                    Vec::new()
+                }
+            }
             Action::SetIncludeSecrets(on) => self.include_secrets = on,
 
             Action::SetContainerd(on) => {
@@ -280,7 +608,18 @@ impl AppState {
             }
             Action::RemoveRegistry(i) => {
                 if i < p.registries.len() {
-                    p.registries.remove(i);
+                    let before = p.clone();
+                    let gone = p.registries.remove(i);
+                    self.keys.registries.remove(i);
+                    self.undo = Some(Undo {
+                        profile: before,
+                        patch: self.import.patch,
+                    });
+                    let host = gone.host.trim();
+                    self.notice = Some(Notice::info(text!(
+                        "Removed the registry {host}.",
+                        "已删除镜像仓库 {host}。"
+                    )));
                 }
             }
             Action::SetRegistryHost(i, s) => {
@@ -307,6 +646,7 @@ impl AppState {
                 if let Some(r) = p.registries.get_mut(i) {
                     if j < r.mirrors.len() {
                         r.mirrors.remove(j);
+                        self.keys.registries[i].1.remove(j);
                     }
                 }
             }
@@ -315,6 +655,9 @@ impl AppState {
                     if from < r.mirrors.len() && to < r.mirrors.len() {
                         let m = r.mirrors.remove(from);
                         r.mirrors.insert(to, m);
+                        let keys = &mut self.keys.registries[registry].1;
+                        let k = keys.remove(from);
+                        keys.insert(to, k);
                     }
                 }
             }
@@ -350,25 +693,35 @@ impl AppState {
                     for host in wanted {
                         if !p.registries.iter().any(|r| r.host.trim() == host) {
                             p.registries.push(Registry::new(host.clone()));
+                            self.keys.sync(p);
                         }
                         let upstream = catalog()
                             .registry(&host)
                             .map(|r| r.upstream.clone())
                             .unwrap_or_default();
-                        if let (Some(r), Some(m)) = (
-                            p.registries.iter_mut().find(|r| r.host.trim() == host),
+                        if let (Some(i), Some(m)) = (
+                            p.registries.iter().position(|r| r.host.trim() == host),
                             provider.mirror_for(&host, &upstream, &Default::default()),
                         ) {
+                            let r = &mut p.registries[i];
                             if !r.mirrors.iter().any(|x| x.url == m.url) {
                                 r.mirrors.insert(0, m);
+                                let k = self.keys.fresh();
+                                self.keys.registries[i].1.insert(0, k);
                             }
                         }
                     }
                 }
             }
 
-            Action::SetProxyHttp(s) => p.proxy.http = s,
-            Action::SetProxyHttps(s) => p.proxy.https = s,
+            Action::SetProxyHttp(s) => {
+                p.proxy.http = s;
+                self.first_proxy(proxy_was_set);
+            }
+            Action::SetProxyHttps(s) => {
+                p.proxy.https = s;
+                self.first_proxy(proxy_was_set);
+            }
             Action::ToggleNoProxyPreset(id) => {
                 match p.proxy.presets.iter().position(|x| *x == id) {
                     Some(i) => {
@@ -376,6 +729,7 @@ impl AppState {
                     }
                     None => p.proxy.presets.push(id),
                 }
+                self.auto_loopback = false;
             }
             Action::SetNoProxy(text) => p.proxy.no_proxy = lines(&text),
             Action::SetMirrorsBypass(on) => p.proxy.mirrors_bypass = on,
@@ -396,54 +750,104 @@ impl AppState {
                 }
             }
             Action::SetImportVersion(v) => self.import.version = v,
-            Action::RunImport => {
-                let config = Some(self.import.config.as_str()).filter(|c| !c.trim().is_empty());
-                let hosts: Vec<HostsInput> = self
-                    .import
-                    .hosts
-                    .iter()
-                    .filter(|(d, _)| !d.trim().is_empty())
-                    .map(|(d, t)| HostsInput {
-                        dir: d.trim().to_string(),
-                        text: Some(t.clone()),
-                    })
-                    .collect();
-                if config.is_none() && hosts.is_empty() {
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Error,
-                        text: text!(
-                            "Paste a config.toml or a hosts.toml first.",
-                            "请先粘贴 config.toml 或 hosts.toml。"
-                        ),
-                    });
-                } else {
-                    let imported = import(config, &hosts, self.import.version);
-                    let n = imported.profile.registries.len();
-                    self.profile = imported.profile.clone();
-                    self.selected_file = None;
-                    self.import.patch = config.is_some()
-                        && imported.config_version.is_some()
-                        && !imported.findings.iter().any(|f| f.code == "MS601");
-                    self.import.report = Some(imported);
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Info,
-                        text: text!(
-                            "Imported: {n} registries. Review the report below the import box.",
-                            "已导入：{n} 个镜像仓库。请查看导入框下方的报告。"
-                        ),
-                    });
-                }
-            }
+            Action::RunImport => self.run_import(),
             Action::SetPatch(on) => self.import.patch = on && !self.import.config.trim().is_empty(),
             Action::SetExplainImage(s) => self.explain_image = s,
         }
+        self.keys.sync(&self.profile);
         self
+    }
+
+    /// Whether registry `i`'s card is folded.
+    pub fn is_collapsed(&self, i: usize) -> bool {
+        self.collapsed.contains(&self.keys.registry(i))
+    }
+
+    /// The profile was replaced as a whole: new keys, default preview.
+    fn replaced(&mut self) {
+        self.keys.rebuild(&self.profile);
+        self.collapsed.clear();
+        self.selected_file = None;
+        self.edited_registry = None;
+        self.auto_loopback = false;
+    }
+
+    /// A proxy set for the first time with no NO_PROXY at all gets the
+    /// loopback bundle: localhost traffic must never go to the proxy.
+    fn first_proxy(&mut self, was_set: bool) {
+        let proxy = &self.profile.proxy;
+        if !was_set
+            && proxy_is_set(&self.profile)
+            && proxy.presets.is_empty()
+            && proxy.no_proxy.iter().all(|e| e.trim().is_empty())
+        {
+            self.profile.proxy.presets.push(LOOPBACK_BUNDLE.to_string());
+            self.auto_loopback = true;
+        }
+    }
+
+    fn run_import(&mut self) {
+        let text = self.import.config.clone();
+        let config = Some(text.as_str()).filter(|c| !c.trim().is_empty());
+        let hosts: Vec<HostsInput> = self
+            .import
+            .hosts
+            .iter()
+            .filter(|(d, _)| !d.trim().is_empty())
+            .map(|(d, t)| HostsInput {
+                dir: d.trim().to_string(),
+                text: Some(t.clone()),
+            })
+            .collect();
+        if config.is_none() && hosts.is_empty() {
+            self.notice = Some(Notice::error(text!(
+                "Paste a config.toml or a hosts.toml first.",
+                "请先粘贴 config.toml 或 hosts.toml。"
+            )));
+            return;
+        }
+        let imported = import(config, &hosts, self.import.version);
+        // Nothing understood: the config.toml is not TOML, or no hosts.toml
+        // gave a registry. The form stays as it is.
+        let unreadable = imported.findings.iter().any(|f| f.code == "MS601")
+            || (config.is_none() && imported.profile.registries.is_empty());
+        if unreadable {
+            self.import.patch = false;
+            self.import.report = Some(imported);
+            self.notice = Some(Notice {
+                target: Some("import-report"),
+                ..Notice::error(text!(
+                    "Nothing was imported: the files could not be read. Your form is unchanged; the import report says what is wrong.",
+                    "未导入任何内容：无法读取这些文件。表单保持不变；导入报告中说明了问题所在。"
+                ))
+            });
+            return;
+        }
+        let n = imported.profile.registries.len();
+        let registries = if n == 1 { "registry" } else { "registries" };
+        self.undo = Some(Undo {
+            profile: std::mem::replace(&mut self.profile, imported.profile.clone()),
+            patch: self.import.patch,
+        });
+        self.replaced();
+        self.import.patch = config.is_some() && imported.config_version.is_some();
+        self.import.report = Some(imported);
+        self.notice = Some(Notice {
+            target: Some("import-report"),
+            ..Notice::info(text!(
+                "Imported: {n} {registries}. Review the report below the import box.",
+                "已导入：{n} 个镜像仓库。请查看导入框下方的报告。"
+            ))
+        });
     }
 }
 
 fn edit_mirror(m: &mut Mirror, edit: MirrorEdit) {
     match edit {
-        MirrorEdit::Url(s) => m.url = s,
+        MirrorEdit::Url(s) => {
+            m.provider = provider_after_edit(&m.provider, &s);
+            m.url = s;
+        }
         MirrorEdit::ToggleCapability(c) => match m.capabilities.iter().position(|x| *x == c) {
             Some(i) => {
                 m.capabilities.remove(i);
@@ -636,6 +1040,273 @@ mod tests {
             .apply(Action::SetImportConfig("[[[".into()))
             .apply(Action::RunImport);
         assert!(!broken.import.patch, "an unreadable file is not patched");
+    }
+
+    #[test]
+    fn a_broken_link_holds_the_saved_session_until_an_edit_or_dismiss() {
+        let mut saved = starter_profile();
+        saved.proxy.https = "http://proxy.example.com:3128".into();
+        let failed = state().apply(Action::LinkFailed {
+            text: text!("damaged", "损坏"),
+            saved: Some(saved.clone()),
+        });
+        assert!(!failed.may_save(), "no saving over the last session");
+        assert_eq!(failed.restorable.as_ref(), Some(&saved));
+        assert_eq!(failed.notice.as_ref().unwrap().kind, NoticeKind::Error);
+        // Language and preview changes are not edits: still held.
+        let held = failed
+            .clone()
+            .apply(Action::SetLang(Lang::Zh))
+            .apply(Action::SelectFile("install.sh".into()));
+        assert!(!held.may_save());
+        // An edit ends the hold; the notice (and its Restore) stay.
+        let edited = failed
+            .clone()
+            .apply(Action::SetKubernetes(false))
+            .apply(Action::AddRegistry("quay.io".into()));
+        assert!(edited.may_save());
+        assert!(edited.notice.is_some() && edited.restorable.is_some());
+        let restored = edited.apply(Action::Restore);
+        assert_eq!(restored.profile, saved);
+        assert!(restored.may_save() && restored.notice.is_none());
+        let dismissed = failed.apply(Action::DismissNotice);
+        assert!(dismissed.may_save() && dismissed.restorable.is_none());
+        // A session equal to the form is not offered.
+        let same = state().apply(Action::LinkFailed {
+            text: text!("damaged", "损坏"),
+            saved: Some(starter_profile()),
+        });
+        assert_eq!(same.restorable, None);
+        assert!(!same.may_save());
+    }
+
+    #[test]
+    fn the_session_offered_is_compared_without_secrets() {
+        let mut p = starter_profile();
+        p.proxy.https = "http://bob:s3cret@proxy.example.com:3128".into();
+        let s = AppState::new(p.clone(), Lang::En);
+        let saved = session_copy(&p, false);
+        assert!(!format!("{saved:?}").contains("s3cret"));
+        assert_eq!(session_copy(&p, true), p);
+        let failed = s.apply(Action::LinkFailed {
+            text: text!("damaged", "损坏"),
+            saved: Some(saved),
+        });
+        assert_eq!(failed.restorable, None, "the saved session is this form");
+    }
+
+    #[test]
+    fn an_unreadable_import_keeps_the_form() {
+        let s = state().apply(Action::LoadPreset("china-mainland".into()));
+        let before = s.profile.clone();
+        let broken = s
+            .apply(Action::SetImportConfig("[[[ nope".into()))
+            .apply(Action::RunImport);
+        assert_eq!(broken.profile, before, "nothing wiped");
+        let n = broken.notice.as_ref().unwrap();
+        assert_eq!(n.kind, NoticeKind::Error);
+        assert_eq!(n.target, Some("import-report"));
+        assert!(broken.import.report.as_ref().unwrap().findings[0].code == "MS601");
+        assert!(!broken.import.patch);
+        // hosts.toml files only, none readable: nothing either.
+        let hosts = state()
+            .apply(Action::AddImportHosts)
+            .apply(Action::SetImportHosts(0, "quay.io".into(), "[[[".into()))
+            .apply(Action::RunImport);
+        assert_eq!(hosts.profile, starter_profile());
+        assert_eq!(hosts.notice.unwrap().kind, NoticeKind::Error);
+    }
+
+    #[test]
+    fn preset_import_and_removal_undo_in_one_step() {
+        let s = state().apply(Action::LoadPreset("china-mainland".into()));
+        assert!(s.undo.is_some());
+        let back = s.clone().apply(Action::Undo);
+        assert_eq!(back.profile, starter_profile());
+        assert!(back.undo.is_none() && back.notice.is_none());
+
+        let removed = s.clone().apply(Action::RemoveRegistry(0));
+        assert_eq!(removed.profile.registries.len(), 11);
+        assert!(removed
+            .notice
+            .as_ref()
+            .unwrap()
+            .text
+            .en
+            .contains("docker.io"));
+        assert_eq!(removed.apply(Action::Undo).profile, s.profile);
+
+        let seed = include_str!("../../tests/fixtures/import/seed-003-config.toml");
+        let imported = s
+            .clone()
+            .apply(Action::SetImportConfig(seed.into()))
+            .apply(Action::RunImport);
+        assert!(imported.import.patch);
+        let back = imported.apply(Action::Undo);
+        assert_eq!(back.profile, s.profile);
+        assert!(!back.import.patch, "patch mode as it was before");
+
+        // The next edit ends the offer (and its notice).
+        let edited = s.apply(Action::SetKubernetes(false));
+        assert!(edited.undo.is_none() && edited.notice.is_none());
+        assert_eq!(edited.clone().apply(Action::Undo).profile, edited.profile);
+    }
+
+    #[test]
+    fn the_provider_label_follows_the_url() {
+        let s = state().apply(Action::LoadPreset("china-mainland".into()));
+        let edit = |s: AppState, url: &str| {
+            s.apply(Action::EditMirror {
+                registry: 0,
+                mirror: 0,
+                edit: MirrorEdit::Url(url.into()),
+            })
+        };
+        let mine = edit(s.clone(), "https://my-harbor.corp.example/v2/dockerhub");
+        let m = &mine.profile.registries[0].mirrors[0];
+        assert_eq!(m.provider, "", "no longer DaoCloud: custom");
+        let tree = crate::render::render(&mine.profile, &Default::default());
+        let hosts = tree
+            .get("/etc/containerd/certs.d/docker.io/hosts.toml")
+            .unwrap();
+        assert!(hosts
+            .content
+            .contains("https://my-harbor.corp.example/v2/dockerhub - custom mirror"));
+        assert!(!hosts.content.contains("DaoCloud"));
+        let again = edit(mine, "https://docker.m.daocloud.io");
+        assert_eq!(again.profile.registries[0].mirrors[0].provider, "daocloud");
+        // Self-hosted labels stay: the host is the user's own.
+        let harbor = state().apply(Action::LoadPreset("harbor-proxy-cache".into()));
+        let moved = edit(harbor, "https://harbor2.corp.example/v2/hub");
+        assert_eq!(moved.profile.registries[0].mirrors[0].provider, "harbor");
+        // Every preset's labels agree with their URLs.
+        for pr in crate::preset::presets() {
+            for m in pr.profile.registries.iter().flat_map(|r| &r.mirrors) {
+                assert_eq!(
+                    provider_after_edit(&m.provider, &m.url),
+                    m.provider,
+                    "{}",
+                    m.url
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_first_proxy_brings_the_loopback_bundle() {
+        let s = state().apply(Action::SetProxyHttps("h".into()));
+        assert_eq!(s.profile.proxy.presets, [LOOPBACK_BUNDLE]);
+        assert!(s.auto_loopback);
+        let s = s
+            .apply(Action::SetProxyHttps("http://p:3128".into()))
+            .apply(Action::SetProxyHttp("http://p:3128".into()));
+        assert_eq!(s.profile.proxy.presets, [LOOPBACK_BUNDLE], "once");
+        // Turned off by the user: it stays off.
+        let off = s
+            .apply(Action::ToggleNoProxyPreset(LOOPBACK_BUNDLE.into()))
+            .apply(Action::SetProxyHttps("http://q:3128".into()));
+        assert!(off.profile.proxy.presets.is_empty() && !off.auto_loopback);
+        // A NO_PROXY of the user's own: nothing added.
+        let own = state()
+            .apply(Action::SetNoProxy(".corp.example".into()))
+            .apply(Action::SetProxyHttp("http://p:3128".into()));
+        assert!(own.profile.proxy.presets.is_empty());
+        let chosen = state()
+            .apply(Action::ToggleNoProxyPreset("cluster-domains".into()))
+            .apply(Action::SetProxyHttp("http://p:3128".into()));
+        assert_eq!(chosen.profile.proxy.presets, ["cluster-domains"]);
+    }
+
+    #[test]
+    fn keys_follow_moves_and_removals() {
+        let mut s = state();
+        for u in [
+            "https://a.example",
+            "https://b.example",
+            "https://c.example",
+        ] {
+            s = s.apply(Action::AddMirror(0, Mirror::new(u)));
+        }
+        let k: Vec<u64> = (0..3).map(|j| s.keys.mirror(0, j)).collect();
+        assert!(k[0] != k[1] && k[1] != k[2]);
+        let s = s.apply(Action::MoveMirror {
+            registry: 0,
+            from: 0,
+            to: 2,
+        });
+        assert_eq!(
+            (0..3).map(|j| s.keys.mirror(0, j)).collect::<Vec<_>>(),
+            [k[1], k[2], k[0]]
+        );
+        let s = s.apply(Action::RemoveMirror(0, 1));
+        assert_eq!(s.keys.mirror(0, 0), k[1]);
+        assert_eq!(s.keys.mirror(0, 1), k[0]);
+        let reg = s.keys.registry(0);
+        let s = s
+            .apply(Action::AddRegistry("quay.io".into()))
+            .apply(Action::UseProviderEverywhere("daocloud".into()));
+        assert_eq!(s.keys.registry(0), reg);
+        assert_eq!(
+            s.keys.mirror(0, 1),
+            k[1],
+            "a mirror put first shifts the others"
+        );
+        let q = s.keys.registry(1);
+        let s = s.apply(Action::RemoveRegistry(0));
+        assert_eq!(s.keys.registry(0), q);
+        let fresh = s.clone().apply(Action::LoadPreset("china-mainland".into()));
+        assert!(fresh.keys.registry(0) > q, "a new profile gets new keys");
+    }
+
+    #[test]
+    fn the_preview_follows_the_registry_being_edited() {
+        let s = state()
+            .apply(Action::LoadPreset("china-mainland".into()))
+            .apply(Action::EditMirror {
+                registry: 3,
+                mirror: 0,
+                edit: MirrorEdit::Url("https://gcr.m.daocloud.io".into()),
+            });
+        let paths = [
+            "/etc/containerd/config.toml",
+            "/etc/containerd/certs.d/docker.io/hosts.toml",
+            "/etc/containerd/certs.d/gcr.io/hosts.toml",
+        ];
+        assert_eq!(s.profile.registries[3].host, "gcr.io");
+        assert_eq!(s.preview_path(&paths), Some(paths[2]));
+        // A file picked by hand stays until following is ticked again.
+        let picked = s.apply(Action::SelectFile(paths[0].into()));
+        let still = picked
+            .clone()
+            .apply(Action::AddMirror(0, Mirror::new("https://x.example")));
+        assert_eq!(still.preview_path(&paths), Some(paths[0]));
+        // Ticked again: the registry edited last (docker.io, meanwhile).
+        let follow = still.apply(Action::SetFollowEdits(true));
+        assert_eq!(follow.preview_path(&paths), Some(paths[1]));
+        assert_eq!(state().preview_path(&paths), Some(paths[0]));
+    }
+
+    #[test]
+    fn folded_cards_stay_with_their_registry() {
+        let s = state()
+            .apply(Action::AddRegistry("quay.io".into()))
+            .apply(Action::AddRegistry("ghcr.io".into()))
+            .apply(Action::SetCollapsed(1, true));
+        assert!(s.is_collapsed(1) && !s.is_collapsed(0));
+        let s = s.apply(Action::RemoveRegistry(0));
+        assert!(s.is_collapsed(0), "quay.io is still folded");
+        assert!(!s.is_collapsed(1));
+        let all = s.apply(Action::SetAllCollapsed(true));
+        assert!(all.is_collapsed(0) && all.is_collapsed(1));
+        assert!(!all.apply(Action::SetAllCollapsed(false)).is_collapsed(0));
+    }
+
+    #[test]
+    fn notices_go_with_the_next_edit() {
+        let s = state().apply(Action::LoadPreset("corporate-proxy".into()));
+        assert!(s.notice.is_some());
+        assert!(s.clone().apply(Action::SetLang(Lang::Zh)).notice.is_some());
+        assert!(s.apply(Action::SetK3s(true)).notice.is_none());
     }
 
     #[test]

@@ -15,6 +15,36 @@ impl T {
     }
 }
 
+/// A count in a sentence: English singular and plural, Chinese; `{n}` is
+/// the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural(pub &'static str, pub &'static str, pub &'static str);
+
+impl Plural {
+    pub fn get(self, lang: Lang, n: usize) -> String {
+        let t = match lang {
+            Lang::En if n == 1 => self.0,
+            Lang::En => self.1,
+            Lang::Zh => self.2,
+        };
+        t.replace("{n}", &n.to_string())
+    }
+}
+
+/// `s` cut to `max` characters with an ellipsis in the middle, so that
+/// both the start of a host name and its port stay visible.
+pub fn shorten(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max || max < 3 {
+        return s.to_string();
+    }
+    let tail = (max - 1) / 2;
+    let head = max - 1 - tail;
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(n - tail).collect();
+    format!("{start}…{end}")
+}
+
 pub const TAGLINE: T = T(
     "Registry mirrors and proxies for containerd, Docker and colima - files that work, checked against what the runtime really does.",
     "为 containerd、Docker 和 colima 生成镜像加速与代理配置——按运行时的真实行为校验，拿来即用。",
@@ -137,6 +167,11 @@ pub const ADD_HEADER: T = T("Add header", "添加请求头");
 pub const ADD_MIRROR: T = T("Add a mirror", "添加镜像源");
 pub const PROVIDER: T = T("Provider", "提供方");
 pub const EVERYWHERE: T = T("Use for every registry it serves", "用于其支持的所有仓库");
+pub const N_MIRRORS: Plural = Plural("{n} mirror", "{n} mirrors", "{n} 个镜像源");
+pub const COLLAPSE: T = T("Collapse", "收起");
+pub const EXPAND: T = T("Expand", "展开");
+pub const COLLAPSE_ALL: T = T("Collapse all", "全部收起");
+pub const EXPAND_ALL: T = T("Expand all", "全部展开");
 pub const DATA_AS_OF: T = T("Provider data as of", "镜像源数据日期");
 
 pub const HTTP_PROXY: T = T(
@@ -153,6 +188,7 @@ pub const NO_PROXY_EXTRA: T = T(
     "More NO_PROXY entries, one per line (domains, IPs, CIDRs, node subnet)",
     "更多 NO_PROXY 条目，每行一个（域名、IP、CIDR、节点网段）",
 );
+pub const NO_PROXY_PLACEHOLDER: T = T("for example .corp.example", "例如 .corp.example");
 pub const MIRRORS_BYPASS: T = T(
     "Add in-network mirrors and registries to NO_PROXY automatically",
     "自动把内网镜像源和镜像仓库加入 NO_PROXY",
@@ -160,6 +196,10 @@ pub const MIRRORS_BYPASS: T = T(
 pub const K3S: T = T(
     "Also for k3s (k3s.service.env, containerd only)",
     "同时用于 k3s（k3s.service.env，仅 containerd）",
+);
+pub const AUTO_LOOPBACK: T = T(
+    "Switched on for you when the proxy was set: traffic to this machine itself must not go through the proxy.",
+    "设置代理时已自动开启：访问本机的流量不应经过代理。",
 );
 pub const NO_PROXY_RESULT: T = T("Resulting NO_PROXY", "最终 NO_PROXY");
 pub const PROXY_WHERE: T = T("Written for", "写入位置");
@@ -178,11 +218,25 @@ pub const ON: T = T(
 pub const OFF: T = T("false (cgroupfs)", "false（cgroupfs）");
 
 pub const FINDINGS: T = T("Checks", "检查结果");
-pub const ERRORS: T = T("errors", "个错误");
-pub const WARNINGS: T = T("warnings", "个警告");
-pub const NOTES: T = T("notes", "条提示");
+pub const N_ERRORS: Plural = Plural("{n} error", "{n} errors", "{n} 个错误");
+pub const N_WARNINGS: Plural = Plural("{n} warning", "{n} warnings", "{n} 个警告");
+pub const N_NOTES: Plural = Plural("{n} note", "{n} notes", "{n} 条提示");
+pub const SEV_ERROR: T = T("Error", "错误");
+pub const SEV_WARNING: T = T("Warning", "警告");
+pub const SEV_INFO: T = T("Note", "提示");
+pub const ERRORS_LEFT_OUT: Plural = Plural(
+    "{n} error: the value it points at is left out of the files or will not work.",
+    "{n} errors: these values are left out of the files or will not work.",
+    "{n} 个错误：这些值未写入文件，或写入后无法生效。",
+);
+pub const SHOW_CHECKS: T = T("Show the checks", "查看检查结果");
+pub const SUMMARY: T = T("Summary", "概要");
+pub const TO_CHECKS: T = T("Checks ↓", "检查结果 ↓");
+pub const TO_FILES: T = T("Files ↓", "文件 ↓");
 pub const ALL_GOOD: T = T("No problem found.", "未发现问题。");
-pub const FIX: T = T("Fix", "修复");
+/// Between a label and what follows it.
+pub const COLON: T = T(": ", "：");
+pub const FIX: T = T("Fix: ", "修复：");
 pub const GO_TO_FIELD: T = T("Show the field", "定位到字段");
 
 pub const OUTPUT: T = T("Files", "生成的文件");
@@ -201,6 +255,12 @@ pub const ONE_LINER: T = T(
 );
 pub const SHOW_ONE_LINER: T = T("Show the command", "显示命令");
 pub const VERIFY: T = T("Check it works", "验证");
+pub const NO_ONE_LINER: T = T(
+    "No one-line command: nothing here is installed on a node. colima.yaml is applied by hand on your workstation (steps below).",
+    "没有一行安装命令：这里没有需要安装到节点上的文件。colima.yaml 需要在本机手动应用（见下方步骤）。",
+);
+pub const COLIMA_APPLY: T = T("Apply on your workstation (colima)", "在本机应用（colima）");
+pub const FOLLOW_EDITS: T = T("Show the file I am editing", "显示正在编辑的文件");
 pub const NOT_FOR_NODE: T = T("Apply by hand on your workstation", "在本机手动应用");
 pub const NO_FILES: T = T(
     "Nothing to generate yet: pick a target.",
@@ -217,11 +277,24 @@ pub const SECRETS_WARNING: T = T(
     "The address now contains passwords or tokens: anyone with the link, your browser history and proxies' logs can read them.",
     "地址中现在包含密码或令牌：任何拿到链接的人、浏览器历史和代理日志都能看到它们。",
 );
-pub const SECRETS_LEFT_OUT: T = T(
-    "secret(s) are left out of the link.",
-    "个密钥未包含在链接中。",
+pub const SECRETS_LEFT_OUT: Plural = Plural(
+    "{n} secret is left out of the link and of the session this browser saves.",
+    "{n} secrets are left out of the link and of the session this browser saves.",
+    "{n} 个密钥未写入链接，也未保存在本浏览器的会话中。",
+);
+pub const SECRETS_SAVED: T = T(
+    "This browser's saved session (localStorage) keeps them too.",
+    "本浏览器保存的会话（localStorage）中也会保留它们。",
+);
+pub const LINK_LENGTH: Plural = Plural("{n} character", "{n} characters", "{n} 个字符");
+pub const NOT_COPIED: T = T("Not copied", "未能复制");
+pub const COPY_BY_HAND: T = T(
+    "The browser did not allow copying. The text is selected below: press Ctrl+C (⌘C on a Mac).",
+    "浏览器不允许直接复制。下方文本已选中：请按 Ctrl+C（Mac 上为 ⌘C）。",
 );
 pub const LINK_COPIED: T = T("Link copied.", "链接已复制。");
+pub const UNDO: T = T("Undo", "撤销");
+pub const SHOW_REPORT: T = T("Show the report", "查看报告");
 pub const RESTORE_LAST: T = T("Restore my last setup", "恢复上次的配置");
 pub const RESET: T = T("Start over", "重新开始");
 
@@ -267,6 +340,35 @@ pub const FETCH: T = T(
     "下载（每个清单和层，依次尝试）",
 );
 pub const LOOKUP: T = T("hosts.toml lookup", "hosts.toml 查找");
+pub const RESOLVE_SHORT: T = T("resolve", "解析");
+pub const FETCH_SHORT: T = T("fetch", "下载");
 pub const USED: T = T("used", "使用");
 pub const ABSENT: T = T("absent", "不存在");
 pub const SKIPPED: T = T("skipped", "跳过");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_are_shortened_in_the_middle() {
+        let host = "harbor-proxy-cache.shanghai.internal.corp.example.com:8443";
+        let short = shorten(host, 33);
+        assert_eq!(short.chars().count(), 33);
+        assert!(short.starts_with("harbor-proxy-ca") && short.ends_with(".com:8443"));
+        assert!(short.contains('…'));
+        assert_eq!(shorten("docker.m.daocloud.io", 33), "docker.m.daocloud.io");
+    }
+
+    #[test]
+    fn plurals_count_in_both_languages() {
+        assert_eq!(N_ERRORS.get(Lang::En, 1), "1 error");
+        assert_eq!(N_ERRORS.get(Lang::En, 2), "2 errors");
+        assert_eq!(N_ERRORS.get(Lang::En, 0), "0 errors");
+        assert_eq!(N_WARNINGS.get(Lang::Zh, 1), "1 个警告");
+        assert_eq!(
+            SECRETS_LEFT_OUT.get(Lang::En, 1),
+            "1 secret is left out of the link and of the session this browser saves."
+        );
+    }
+}

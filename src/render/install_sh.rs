@@ -7,6 +7,7 @@ use super::header::Context;
 use super::shell::{heredoc, quote};
 use super::{GeneratedFile, Install, Language, BLOCK_BEGIN, BLOCK_END};
 use crate::catalog::catalog;
+use crate::i18n::Text;
 use crate::plan::Plan;
 use crate::profile::ConfigStyle;
 use crate::text;
@@ -338,25 +339,34 @@ fn install_step(f: &GeneratedFile) -> String {
 }
 
 /// How to check the result on the node, one line each (also shown in the app).
-pub fn verify_steps(plan: &Plan) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+pub fn verify_steps(plan: &Plan) -> Vec<Text> {
+    // Headings and comments are translated; commands are the same in both.
+    let mut lines: Vec<Text> = Vec::new();
+    let command = |c: String| Text::new(format!("  {c}"), format!("  {c}"));
     let p = plan.profile;
     if let Some(c) = &p.containerd {
         let image = plan
             .registries
             .iter()
             .filter(|r| !r.mirrors.is_empty())
-            .filter_map(|r| catalog().registry(&r.host.to_string()))
+            .filter_map(|r| catalog().registry(&r.name))
             .map(|r| r.example_image.clone())
             .find(|i| !i.is_empty())
             .unwrap_or_else(|| "docker.io/library/busybox:1.36".to_string());
         let image = quote(&image);
-        lines.push("containerd (CRI, what kubelet uses):".into());
-        lines.push(
-            "  crictl info | grep -i configPath        # must show the hosts directory".into(),
-        );
-        lines.push(format!("  crictl pull {image}"));
-        lines.push("  journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'".into());
+        lines.push(text!(
+            "containerd (CRI, what kubelet uses):",
+            "containerd（CRI，kubelet 用的就是它）："
+        ));
+        lines.push(text!(
+            "  crictl info | grep -i configPath        # must show the hosts directory",
+            "  crictl info | grep -i configPath        # 应显示 hosts 目录"
+        ));
+        lines.push(command(format!("crictl pull {image}")));
+        lines.push(command(
+            "journalctl -u containerd --since -10min | grep -iE 'hosts.toml|host tree|mirrors cannot'"
+                .into(),
+        ));
         // ctr talks to registries itself: it needs the proxy in its own
         // environment. Passwords stay out of printed hints (*** instead).
         let mut env: Vec<String> = [
@@ -369,34 +379,50 @@ pub fn verify_steps(plan: &Plan) -> Vec<String> {
         if !env.is_empty() && !plan.proxy.no_proxy.is_empty() {
             env.push(format!("NO_PROXY={}", quote(&plan.proxy.no_proxy_value())));
         }
-        if env.is_empty() {
-            lines.push("ctr reads hosts only from --hosts-dir:".into());
+        lines.push(if env.is_empty() {
+            text!(
+                "ctr reads hosts only from --hosts-dir:",
+                "ctr 只从 --hosts-dir 读取 hosts 配置："
+            )
         } else if env.iter().any(|e| e.contains("***")) {
-            lines.push("ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment (put the password where *** is):".into());
+            text!(
+                "ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment (put the password where *** is):",
+                "ctr 只从 --hosts-dir 读取 hosts 配置，代理取自它自己的环境变量（把密码填在 *** 处）："
+            )
         } else {
-            lines.push("ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment:".into());
-        }
+            text!(
+                "ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment:",
+                "ctr 只从 --hosts-dir 读取 hosts 配置，代理取自它自己的环境变量："
+            )
+        });
         env.push(format!(
             "ctr --debug image pull --hosts-dir {} {image}",
             quote(&plan.config_path)
         ));
-        lines.push(format!("  {}", env.join(" ")));
+        lines.push(command(env.join(" ")));
         if c.config == ConfigStyle::DropIn {
-            lines.push(
-                "  containerd config dump | grep -i config_path   # the drop-in must be imported"
-                    .into(),
-            );
+            lines.push(text!(
+                "  containerd config dump | grep -i config_path   # the drop-in must be imported",
+                "  containerd config dump | grep -i config_path   # 配置片段必须已被导入"
+            ));
         }
     }
     if plan.proxy.is_set() && p.containerd.is_some() {
-        lines.push("  systemctl show containerd --property Environment".into());
+        lines.push(command(
+            "systemctl show containerd --property Environment".into(),
+        ));
     }
     if p.docker.is_some() {
-        lines.push("Docker Engine:".into());
-        lines.push("  docker info | grep -iA3 -E 'registry mirrors|proxy'".into());
+        lines.push(text!("Docker Engine:", "Docker 引擎："));
+        lines.push(command(
+            "docker info | grep -iA3 -E 'registry mirrors|proxy'".into(),
+        ));
     }
     if p.host_environment && plan.proxy.is_set() {
-        lines.push("Login shells: log in again, then  env | grep -i _proxy".into());
+        lines.push(text!(
+            "Login shells: log in again, then  env | grep -i _proxy",
+            "登录 shell：重新登录，然后执行  env | grep -i _proxy"
+        ));
     }
     lines
 }
@@ -404,7 +430,7 @@ pub fn verify_steps(plan: &Plan) -> Vec<String> {
 fn verify_script(plan: &Plan) -> String {
     let mut s = String::from("\nsay \"\"\nsay \"How to check:\"\n");
     for l in verify_steps(plan) {
-        s.push_str(&format!("say {}\n", quote(&l)));
+        s.push_str(&format!("say {}\n", quote(&l.en)));
     }
     s
 }
@@ -460,5 +486,50 @@ pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> Gen
             "Installs every file above on a node: backs up, writes atomically, restarts what changed",
             "在节点上安装以上所有文件：先备份、原子写入、只重启有变化的服务"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::presets;
+    use crate::profile::{ConfigStyle, ContainerdVersion, Profile};
+
+    /// Every preset, and each again with every target and a proxy.
+    fn profiles() -> Vec<Profile> {
+        let mut all: Vec<Profile> = presets().iter().map(|p| p.profile.clone()).collect();
+        for p in all.clone() {
+            let mut q = p;
+            q.host_environment = true;
+            q.docker = Some(Default::default());
+            q.proxy.https = "http://u:secret@proxy.example.com:3128".into();
+            if let Some(c) = &mut q.containerd {
+                c.config = ConfigStyle::DropIn;
+                c.version = ContainerdVersion::V2_2;
+            }
+            all.push(q);
+        }
+        all
+    }
+
+    fn has_chinese(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn verify_steps_speak_both_languages_and_commands_stay_commands() {
+        for p in profiles() {
+            for line in verify_steps(&Plan::new(&p)) {
+                if line.en.starts_with("  ") {
+                    // A command: the same in both, but for its `# comment`.
+                    let cmd = |s: &str| s.split("# ").next().unwrap_or("").to_string();
+                    assert_eq!(cmd(&line.en), cmd(&line.zh), "{line:?}");
+                    assert_eq!(line.en.contains("# "), has_chinese(&line.zh), "{line:?}");
+                } else {
+                    assert!(has_chinese(&line.zh), "{line:?}");
+                }
+                assert!(!line.en.contains("secret"), "passwords stay out: {line:?}");
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ test('typing a mirror updates preview and findings on every keystroke', async ()
   await card.locator('button[id$="-add-button"]').click();
   // No scheme: an error next to the field, counted in the summary.
   const url = card.locator('input[id$="-m0-url"]');
-  await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '1 errors');
+  await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '1 error');
   assert.match(await card.locator('.note.error').first().textContent(), /MS002.*scheme/);
   assert.equal(await url.getAttribute('aria-invalid'), 'true');
   await shot(page, 'mirror-error');
@@ -165,7 +165,8 @@ test('Chinese and English, switchable; every control has a label', async () => {
   await page.click('#lang-zh');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.textContent('#h-targets'), '1. 目标');
-  assert.match(await page.textContent('#findings'), /缺少协议/);
+  // The list follows once typing pauses (the counts at once).
+  await page.waitForFunction(() => /缺少协议/.test(document.querySelector('#findings').textContent));
   await shot(page, 'zh');
   await page.click('#lang-en');
   assert.equal(await page.textContent('#h-targets'), '1. Targets');
@@ -181,8 +182,9 @@ test('Chinese and English, switchable; every control has a label', async () => {
 test('a finding jumps to its field', async () => {
   const page = await open(br.context, srv.base);
   await page.fill('#f-proxy-http', 'http://proxy.example.com:3128');
-  await page.waitForSelector('#findings .finding.warning');
-  await page.click('#findings .finding.warning button');
+  const finding = page.locator('#findings .finding.warning', { hasText: 'HTTPS_PROXY' }).first();
+  await finding.waitFor();
+  await finding.locator('button').click();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-proxy-https');
   await page.close();
 });

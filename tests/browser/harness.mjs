@@ -17,8 +17,10 @@ fs.mkdirSync(outDir, { recursive: true });
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-/** A static server for dist/ on a free loopback port. */
-export async function serve() {
+/** A static server for dist/ on a free loopback port: at `/`, or under
+ * `prefix` (a subpath such as `/mirrorsmith/`, nothing else answers).
+ * Paths matching `missing` answer 404 (a broken deployment). */
+export async function serve({ prefix = '/', missing = null } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/__blank') {
@@ -26,16 +28,19 @@ export async function serve() {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><link rel="icon" href="data:,">');
       return;
     }
-    let file = path.join(dist, decodeURIComponent(url.pathname));
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    const rel = '/' + url.pathname.slice(prefix.length);
+    if (missing && missing.test(rel)) { res.writeHead(404).end(); return; }
+    let file = path.join(dist, decodeURIComponent(rel));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
-    if (url.pathname.endsWith('/')) file = path.join(file, 'index.html');
+    if (rel.endsWith('/')) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404).end(); return; }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' }).end(body);
     });
   });
   await new Promise(r => server.listen(0, '127.0.0.1', r));
-  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+  return { server, base: `http://127.0.0.1:${server.address().port}${prefix}` };
 }
 
 /** Debian's chromium with a fresh profile; records errors and off-host requests. */
@@ -69,9 +74,11 @@ function watch(page, problems) {
 }
 
 /** Opens the app and waits until the preview shows. Starts from empty
- * storage (no saved session) unless keepStorage is set. */
-export async function open(context, url, { keepStorage = false } = {}) {
+ * storage (no saved session) unless keepStorage is set; `init` runs in the
+ * page before the app (to take browser APIs away). */
+export async function open(context, url, { keepStorage = false, init = null } = {}) {
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   if (!keepStorage) {
     await page.goto(new URL('/__blank', url).href);
     await page.evaluate(() => localStorage.clear());
@@ -101,4 +108,9 @@ export async function shot(page, name) {
  * the profile once typing pauses). */
 export async function settled(page) {
   await page.waitForFunction(() => location.href === document.querySelector('#share-link')?.value, null, { timeout: 5000 });
+}
+
+/** The session this browser saved (JSON), or null. */
+export async function savedSession(page) {
+  return page.evaluate(() => localStorage.getItem('mirrorsmith.profile'));
 }

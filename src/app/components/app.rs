@@ -16,13 +16,15 @@ use super::output_pane::OutputPane;
 use super::proxy_card::ProxyCard;
 use super::registries_card::RegistriesCard;
 use super::share_bar::ShareBar;
+use super::summary_bar::SummaryBar;
 use super::targets_card::{Targets, TargetsCard};
 use super::Ctx;
 use crate::app::browser;
+use crate::app::delivery;
 use crate::app::derived::Derived;
-use crate::app::state::{starter_profile, Action, AppState, Notice, NoticeKind, Theme};
+use crate::app::state::{session_copy, starter_profile, Action, AppState, Theme};
+use crate::app::strings::DATA_AS_OF;
 use crate::plan::Field;
-use crate::profile::Profile;
 use crate::share;
 
 impl Reducible for AppState {
@@ -34,35 +36,29 @@ impl Reducible for AppState {
 }
 
 /// The profile to start with: the link in the address bar, else the last
-/// session, else the starter. A link that cannot be read leaves a notice and
-/// the last session on offer.
-fn initial() -> (AppState, Option<Profile>) {
+/// session, else the starter. A link that cannot be read leaves a notice,
+/// the last session on offer and both untouched until the user acts.
+fn initial() -> AppState {
     let lang = browser::initial_lang();
     let saved = browser::saved_profile();
     let fragment = browser::fragment();
-    let (profile, notice, restorable) = if fragment.contains("p=") {
+    let mut state = if fragment.contains("p=") {
         match share::decode(&fragment) {
-            Ok(p) => (p, None, None),
-            Err(e) => (
-                starter_profile(),
-                Some(Notice {
-                    kind: NoticeKind::Error,
-                    text: e.describe(),
-                }),
+            Ok(p) => AppState::new(p, lang),
+            Err(e) => AppState::new(starter_profile(), lang).apply(Action::LinkFailed {
+                text: e.describe(),
                 saved,
-            ),
+            }),
         }
     } else {
-        (saved.unwrap_or_else(starter_profile), None, None)
+        AppState::new(saved.unwrap_or_else(starter_profile), lang)
     };
-    let mut state = AppState::new(profile, lang);
-    state.notice = notice;
     state.theme = match browser::saved_theme().as_deref() {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         _ => Theme::Auto,
     };
-    (state, restorable)
+    state
 }
 
 fn theme_name(t: Theme) -> &'static str {
@@ -76,12 +72,7 @@ fn theme_name(t: Theme) -> &'static str {
 #[function_component]
 pub fn App() -> Html {
     // Read once: setting state during the first render would render twice.
-    let init = use_memo((), |_| initial());
-    let restorable = init.1.clone();
-    let state = {
-        let init = init.clone();
-        use_reducer(move || init.0.clone())
-    };
+    let state = use_reducer(initial);
     let base = use_memo((), |_| browser::page_base());
     // Patch mode renders the node's own config.toml; it is part of the memo key.
     let patch_base = state.import.patch.then(|| state.import.config.clone());
@@ -103,15 +94,26 @@ pub fn App() -> Html {
         // The address bar and the saved session follow the profile once
         // typing pauses: replaceState and localStorage cost more than a
         // whole render, and "Copy link" always uses the live link.
+        // While a link that could not be opened is on screen, neither: a
+        // reload must find the bad link and the last session as they were.
         let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
         use_effect_with(
-            (link.clone(), state.profile.clone()),
-            move |(link, profile)| {
-                let (link, profile) = (link.clone(), profile.clone());
+            (
+                link.clone(),
+                state.profile.clone(),
+                state.include_secrets,
+                state.may_save(),
+            ),
+            move |(link, profile, secrets, may_save)| {
+                if !*may_save {
+                    *pending.borrow_mut() = None;
+                    return;
+                }
+                let (link, profile, secrets) = (link.clone(), profile.clone(), *secrets);
                 *pending.borrow_mut() =
                     Some(gloo::timers::callback::Timeout::new(250, move || {
                         browser::replace_fragment(&link);
-                        browser::save_profile(&profile);
+                        browser::save_profile(&session_copy(&profile, secrets));
                     }));
             },
         );
@@ -142,12 +144,14 @@ pub fn App() -> Html {
                     if !fragment.contains("p=") {
                         return;
                     }
+                    // A bad link keeps the form as it is (nothing to lose)
+                    // and holds the address and the session like on load.
                     match share::decode(&fragment) {
                         Ok(p) => dispatch.dispatch(Action::LoadProfile(p)),
-                        Err(e) => dispatch.dispatch(Action::Notify(Notice {
-                            kind: NoticeKind::Error,
+                        Err(e) => dispatch.dispatch(Action::LinkFailed {
                             text: e.describe(),
-                        })),
+                            saved: browser::saved_profile(),
+                        }),
                     }
                 })
             });
@@ -165,17 +169,24 @@ pub fn App() -> Html {
         |(p, image)| crate::route::explain(&crate::plan::Plan::new(p), image),
     );
 
+    let colima = {
+        let profile = &state.profile;
+        use_memo(tree.clone(), |t| delivery::colima_steps(profile, t))
+    };
+
     let ctx = Ctx {
         dispatch: state.dispatcher(),
         lang: state.lang,
     };
     let p = &state.profile;
     let d = &derived;
+    let preview = state.preview_path(&tree.paths()).map(str::to_string);
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <HeaderBar theme={state.theme} />
+            <SummaryBar summary={d.summary} />
             if let Some(n) = &state.notice {
-                <NoticeBar notice={n.clone()} restorable={restorable.clone().filter(|_| n.kind == NoticeKind::Error)} />
+                <NoticeBar notice={n.clone()} restorable={state.restorable.is_some()} undo={state.undo.is_some()} />
             }
             <main class="layout">
                 <div class="form">
@@ -183,23 +194,25 @@ pub fn App() -> Html {
                     <TargetsCard targets={Targets::of(p)}
                         notes={d.about(|f| matches!(f, Field::Profile | Field::Kubernetes | Field::ContainerdVersion | Field::ContainerdConfig | Field::ConfigPath | Field::Docker | Field::Colima | Field::ColimaProfile))} />
                     <RegistriesCard registries={p.registries.clone()} version={p.containerd.as_ref().map(|c| c.version)}
+                        keys={state.keys.clone()} collapsed={state.collapsed.clone()}
                         notes={d.about(|f| f.registry().is_some())} />
                     <ProxyCard proxy={p.proxy.clone()} notes={d.about(Field::is_proxy)} effective={d.no_proxy.clone()}
-                        destinations={d.proxy_files.clone()} />
+                        destinations={d.proxy_files.clone()} auto_loopback={state.auto_loopback} />
                     <NodeCard sandbox_image={p.sandbox_image.clone()} systemd_cgroup={p.systemd_cgroup}
                         notes={d.about(|f| matches!(f, Field::SandboxImage | Field::SystemdCgroup))} />
                 </div>
                 <div class="out">
                     <FindingsPanel findings={d.findings.clone()} summary={d.summary} />
                     <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
-                    <OutputPane tree={tree.clone()} selected={state.selected_file.clone()} />
-                    <InstallPanel tree={tree} verify={d.verify.clone()} no_install={d.no_install.clone()} />
+                    <OutputPane tree={tree.clone()} selected={preview} follow={state.follow_edits} errors={d.summary.errors} />
+                    <InstallPanel tree={tree} verify={d.verify.clone()} errors={d.summary.errors}
+                        colima={colima} />
                     <ExplainPanel image={state.explain_image.clone()} route={(*route).clone()} />
                 </div>
             </main>
             <footer class="foot">
                 <span>{ format!("Mirrorsmith {}", crate::VERSION) }</span>
-                <span>{ format!(" · data {}", crate::catalog::catalog().providers_as_of) }</span>
+                <span>{ format!(" · {} {}", DATA_AS_OF.get(state.lang), crate::catalog::catalog().providers_as_of) }</span>
             </footer>
         </ContextProvider<Ctx>>
     }

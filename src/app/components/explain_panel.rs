@@ -37,7 +37,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                         { for list.iter().map(|q| {
                             let via = match &r.hosts[q.host].via {
                                 Via::Proxy { proxy } => format!("{} {proxy}", ctx.t(PROXY)),
-                                Via::Direct { reason } => format!("{}: {}", ctx.t(DIRECT), reason.get(ctx.lang)),
+                                Via::Direct { reason } => format!("{}{}{}", ctx.t(DIRECT), ctx.t(COLON), reason.get(ctx.lang)),
                             };
                             html! { <li><code>{ format!("{} {}", q.method, q.url) }</code><span class="help">{ format!(" — {via}") }</span></li> }
                         }) }
@@ -58,7 +58,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
                     <p class="label">{ ctx.t(RESOLVE) }</p>
                     { requests(&r.resolve) }
                     { for r.hosts.iter().filter_map(|h| h.resolve_skipped.as_ref().map(|why| html! {
-                        <p class="help">{ format!("{} {}: {}", ctx.t(SKIPPED), h.authority, why.get(ctx.lang)) }</p>
+                        <p class="help">{ format!("{} {}{}{}", ctx.t(SKIPPED), h.authority, ctx.t(COLON), why.get(ctx.lang)) }</p>
                     })) }
                     { for r.hosts.iter().filter_map(|h| h.scheme_note.as_ref().map(|n| html! {
                         <p class="help">{ format!("{}: {}", h.authority, n.get(ctx.lang)) }</p>

@@ -32,7 +32,7 @@ pub fn FieldNotes(props: &FieldNotesProps) -> Html {
                 <li class={classes!("note", f.severity.label())}>
                     <span class="code">{ f.code }</span>
                     <span class="msg">{ f.message.get(ctx.lang) }</span>
-                    <span class="fix">{ format!("{}: {}", ctx.t(FIX), f.fix.get(ctx.lang)) }</span>
+                    <span class="fix">{ format!("{}{}", ctx.t(FIX), f.fix.get(ctx.lang)) }</span>
                 </li>
             }) }
         </ul>

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::copy_button::{use_copy, CopyFallback, CopyState};
 use super::use_ctx;
 use crate::app::browser;
 use crate::app::highlight::to_html;
@@ -11,29 +12,21 @@ use crate::render::{GeneratedFile, Language};
 #[derive(Properties, PartialEq)]
 pub struct FileViewProps {
     pub file: GeneratedFile,
+    /// The name it downloads as (distinct among the files).
+    pub download_name: AttrValue,
 }
 
 #[function_component]
 pub fn FileView(props: &FileViewProps) -> Html {
     let ctx = use_ctx();
     let f = &props.file;
-    let copied = use_state(|| false);
-    {
-        // A new file or new content clears the "copied" mark.
-        let copied = copied.clone();
-        use_effect_with(f.content.clone(), move |_| copied.set(false));
-    }
+    let (copy, on_copy) = use_copy(&f.content);
     use_effect_with((), |_| crate::app::browser::mark("mirrorsmith-output"));
     let html = use_memo((f.language, f.content.clone()), |(lang, content)| {
         to_html(*lang, content)
     });
-    let on_copy = {
-        let text = f.content.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| copied.set(browser::copy(&text)))
-    };
     let on_download = {
-        let name = f.file_name().to_string();
+        let name = props.download_name.clone();
         let bytes = f.content.clone();
         let mime = match f.language {
             Language::Json => "application/json",
@@ -50,10 +43,14 @@ pub fn FileView(props: &FileViewProps) -> Html {
                     <p class="help">{ f.about.get(ctx.lang) }</p>
                 </div>
                 <div class="file-tools">
-                    <button type="button" id="copy-file" onclick={on_copy}>{ if *copied { ctx.t(COPIED) } else { ctx.t(COPY) } }</button>
-                    <button type="button" id="download-file" onclick={on_download}>{ ctx.t(DOWNLOAD) }</button>
+                    <button type="button" id="copy-file" onclick={on_copy}>{ ctx.t(copy.label(COPY)) }</button>
+                    <button type="button" id="download-file" onclick={on_download}
+                        title={props.download_name.clone()}>{ ctx.t(DOWNLOAD) }</button>
                 </div>
             </div>
+            if copy == CopyState::Failed {
+                <CopyFallback select="copy-file-manual" text={AttrValue::from(f.content.clone())} />
+            }
             <pre class="code" tabindex="0" aria-label={f.path.clone()}><code id="preview">{ Html::from_html_unchecked(AttrValue::from((*html).clone())) }</code></pre>
         </div>
     }

@@ -6,6 +6,7 @@ use gloo::file::File;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::findings_panel::severity;
 use super::use_ctx;
 use crate::app::state::{Action, ImportState};
 use crate::app::strings::*;
@@ -136,7 +137,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     <button type="button" id="import-run" onclick={run}>{ ctx.t(RUN_IMPORT) }</button>
                 </div>
                 if let Some(r) = &im.report {
-                    <div class="import-report" id="import-report">
+                    <div class="import-report" id="import-report" tabindex="-1">
                         { list(UNDERSTOOD, &r.understood) }
                         { list(MIGRATION, &r.steps) }
                         { list(NOT_UNDERSTOOD, &r.not_understood) }
@@ -144,7 +145,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                             <ul class="finding-list">
                                 { for r.findings.iter().map(|f| html! {
                                     <li class={classes!("finding", f.severity.label())}>
-                                        <span class="sev">{ f.severity.label() }</span>
+                                        <span class="sev">{ ctx.t(severity(f.severity)) }</span>
                                         <span class="code">{ f.code }</span>
                                         <span class="msg">{ f.message.get(ctx.lang) }</span>
                                         <span class="fix">{ format!("{} · {}", f.location, f.fix.get(ctx.lang)) }</span>

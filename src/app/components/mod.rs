@@ -1,9 +1,12 @@
 //! Yew function components, one per file. Components dispatch actions and
 //! display what the core returns; none of them computes configuration.
+//! `settle` holds the hook that shows findings once typing pauses.
 
 mod add_mirror;
 pub mod app;
 mod check_field;
+mod copy_button;
+mod errors_warning;
 mod explain_panel;
 mod field_notes;
 mod file_view;
@@ -20,7 +23,9 @@ mod proxy_card;
 mod registries_card;
 mod registry_card;
 mod route_diagram;
+mod settle;
 mod share_bar;
+mod summary_bar;
 mod targets_card;
 mod text_field;
 

@@ -1,32 +1,36 @@
-//! A message above the form, with dismiss and, after a broken link, restore.
+//! A message above the form, with dismiss and, when they apply, "Undo"
+//! (a preset, an import, a removal), "Restore" (after a broken link) and a
+//! jump to what the message is about.
 
 use yew::prelude::*;
 
 use super::use_ctx;
+use crate::app::browser;
 use crate::app::state::{Action, Notice, NoticeKind};
-use crate::app::strings::{DISMISS, RESTORE_LAST};
-use crate::profile::Profile;
+use crate::app::strings::{DISMISS, RESTORE_LAST, SHOW_REPORT, UNDO};
 
 #[derive(Properties, PartialEq)]
 pub struct NoticeBarProps {
     pub notice: Notice,
-    /// The setup saved before, offered when a link could not be opened.
+    /// The last session is on offer (a link could not be opened).
     #[prop_or_default]
-    pub restorable: Option<Profile>,
+    pub restorable: bool,
+    /// The form before the last preset, import or removal can come back.
+    #[prop_or_default]
+    pub undo: bool,
 }
 
 #[function_component]
 pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     let ctx = use_ctx();
-    let dismiss = {
+    let send = |a: Action| {
         let d = ctx.dispatch.clone();
-        Callback::from(move |_| d.dispatch(Action::DismissNotice))
+        Callback::from(move |_: MouseEvent| d.dispatch(a.clone()))
     };
-    let restore = props.restorable.clone().map(|p| {
-        let d = ctx.dispatch.clone();
-        Callback::from(move |_| {
-            d.dispatch(Action::LoadProfile(p.clone()));
-            d.dispatch(Action::DismissNotice);
+    let jump = props.notice.target.map(|id| {
+        Callback::from(move |_: MouseEvent| {
+            browser::scroll_to(id);
+            browser::focus_quietly(id);
         })
     });
     let (class, role) = match props.notice.kind {
@@ -36,10 +40,16 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     html! {
         <div class={class} role={role} id="notice">
             <span>{ props.notice.text.get(ctx.lang) }</span>
-            if let Some(onclick) = restore {
-                <button type="button" {onclick}>{ ctx.t(RESTORE_LAST) }</button>
+            if let Some(onclick) = jump {
+                <button type="button" class="quiet" id="notice-jump" {onclick}>{ ctx.t(SHOW_REPORT) }</button>
             }
-            <button type="button" class="quiet" onclick={dismiss} aria-label={ctx.t(DISMISS)}>{ "✕" }</button>
+            if props.undo {
+                <button type="button" id="notice-undo" onclick={send(Action::Undo)}>{ ctx.t(UNDO) }</button>
+            }
+            if props.restorable {
+                <button type="button" id="notice-restore" onclick={send(Action::Restore)}>{ ctx.t(RESTORE_LAST) }</button>
+            }
+            <button type="button" class="quiet" id="notice-dismiss" onclick={send(Action::DismissNotice)} aria-label={ctx.t(DISMISS)}>{ "✕" }</button>
         </div>
     }
 }

@@ -1,9 +1,12 @@
-//! The generated files: a list grouped as a tree, and the selected file.
+//! The generated files: a list of buttons, the selected file, and whether
+//! the preview follows the registry being edited.
 
 use yew::prelude::*;
 
+use super::errors_warning::ErrorsWarning;
 use super::file_view::FileView;
 use super::use_ctx;
+use crate::app::delivery::download_name;
 use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::render::{FileTree, Install};
@@ -11,7 +14,11 @@ use crate::render::{FileTree, Install};
 #[derive(Properties, PartialEq)]
 pub struct OutputPaneProps {
     pub tree: std::rc::Rc<FileTree>,
+    /// The path the preview shows (resolved by the state).
     pub selected: Option<String>,
+    /// The preview follows edits of a registry to its hosts.toml.
+    pub follow: bool,
+    pub errors: usize,
 }
 
 #[function_component]
@@ -31,10 +38,20 @@ pub fn OutputPane(props: &OutputPaneProps) -> Html {
         .as_ref()
         .and_then(|p| files.iter().find(|f| &f.path == p))
         .unwrap_or(&files[0]);
+    let on_follow = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            d.dispatch(Action::SetFollowEdits(on))
+        })
+    };
     html! {
-        <section class="card output" aria-labelledby="h-output">
-            <h2 id="h-output">{ ctx.t(OUTPUT) }<span class="count-files">{ files.len() }</span></h2>
-            <ul class="file-list" role="listbox" aria-label={ctx.t(OUTPUT)} id="file-list">
+        <section class="card output" aria-labelledby="h-output" id="output">
+            <h2 id="h-output" tabindex="-1">{ ctx.t(OUTPUT) }<span class="count-files">{ files.len() }</span></h2>
+            <ErrorsWarning id="files-errors" errors={props.errors} />
+            <ul class="file-list" aria-label={ctx.t(OUTPUT)} id="file-list">
                 { for files.iter().map(|f| {
                     let on = f.path == selected.path;
                     let onclick = {
@@ -47,8 +64,9 @@ pub fn OutputPane(props: &OutputPaneProps) -> Html {
                         None => ("", f.path.as_str()),
                     };
                     html! {
-                        <li role="option" aria-selected={on.to_string()}>
-                            <button type="button" class={classes!("file", on.then_some("on"))} {onclick} data-path={f.path.clone()}>
+                        <li>
+                            <button type="button" class={classes!("file", on.then_some("on"))} {onclick} data-path={f.path.clone()}
+                                aria-current={on.then_some("true")}>
                                 <span class="dir">{ dir }</span><span class="name">{ name }</span>
                                 if f.install == Install::Manual {
                                     <span class="badge">{ ctx.t(NOT_FOR_NODE) }</span>
@@ -58,7 +76,11 @@ pub fn OutputPane(props: &OutputPaneProps) -> Html {
                     }
                 }) }
             </ul>
-            <FileView file={selected.clone()} />
+            <div class="check follow">
+                <input type="checkbox" id="follow-edits" checked={props.follow} onchange={on_follow} />
+                <label for="follow-edits">{ ctx.t(FOLLOW_EDITS) }</label>
+            </div>
+            <FileView file={selected.clone()} download_name={download_name(&props.tree, &selected.path)} />
         </section>
     }
 }

@@ -22,6 +22,9 @@ pub struct ProxyCardProps {
     pub effective: String,
     /// Where the proxy is written (file paths).
     pub destinations: Vec<String>,
+    /// The loopback bundle was switched on by the app (say so).
+    #[prop_or_default]
+    pub auto_loopback: bool,
 }
 
 #[function_component]
@@ -79,21 +82,24 @@ pub fn ProxyCard(props: &ProxyCardProps) -> Html {
                     }
                 }) }
             </div>
+            if props.auto_loopback {
+                <p class="help" id="auto-loopback">{ ctx.t(AUTO_LOOPBACK) }</p>
+            }
             <FieldNotes id="f-no-proxy-presets" notes={only(|f| matches!(f, Field::NoProxyPreset(_)))} />
             <TextField id="f-no-proxy" label={ctx.t(NO_PROXY_EXTRA)} value={p.no_proxy.join("\n")} rows={3}
-                placeholder={".corp.example\n10.20.0.0/16"} oninput={text(Action::SetNoProxy)}
+                placeholder={ctx.t(NO_PROXY_PLACEHOLDER)} oninput={text(Action::SetNoProxy)}
                 notes={only(|f| matches!(f, Field::NoProxy(_)))} />
             <CheckField id="f-mirrors-bypass" label={ctx.t(MIRRORS_BYPASS)} checked={p.mirrors_bypass} onchange={boolean(Action::SetMirrorsBypass)} />
             <CheckField id="f-k3s" label={ctx.t(K3S)} checked={p.k3s} onchange={boolean(Action::SetK3s)} />
             if !props.effective.is_empty() {
                 <div class="result">
-                    <span class="label">{ ctx.t(NO_PROXY_RESULT) }</span>
+                    <p class="label">{ ctx.t(NO_PROXY_RESULT) }</p>
                     <code id="no-proxy-value">{ &props.effective }</code>
                 </div>
             }
             if !props.destinations.is_empty() {
                 <div class="result">
-                    <span class="label">{ ctx.t(PROXY_WHERE) }</span>
+                    <p class="label">{ ctx.t(PROXY_WHERE) }</p>
                     <ul class="paths">{ for props.destinations.iter().map(|d| html! { <li><code>{ d }</code></li> }) }</ul>
                 </div>
             }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::registry_card::RegistryCard;
 use super::use_ctx;
 use crate::app::derived::field_id;
-use crate::app::state::Action;
+use crate::app::state::{Action, Keys};
 use crate::app::strings::*;
 use crate::catalog::catalog;
 use crate::check::Finding;
@@ -19,6 +19,10 @@ pub struct RegistriesCardProps {
     /// Findings about registries and mirrors (all of them; split per card here).
     pub notes: Vec<Finding>,
     pub version: Option<ContainerdVersion>,
+    /// Stable keys of the registries and mirrors.
+    pub keys: Keys,
+    /// Folded cards (by registry key).
+    pub collapsed: Vec<u64>,
 }
 
 #[function_component]
@@ -55,7 +59,11 @@ pub fn RegistriesCard(props: &RegistriesCardProps) -> Html {
             let d = ctx.dispatch.clone();
             let host = host.to_string();
             Callback::from(move |_| match present {
-                Some(i) => crate::app::browser::focus(&field_id(&Field::RegistryHost(i))),
+                Some(i) => {
+                    d.dispatch(Action::SetCollapsed(i, false));
+                    let id = field_id(&Field::RegistryHost(i));
+                    crate::app::browser::after_render(move || crate::app::browser::focus(&id));
+                }
                 None => d.dispatch(Action::AddRegistry(host.clone())),
             })
         };
@@ -65,9 +73,26 @@ pub fn RegistriesCard(props: &RegistriesCardProps) -> Html {
             </button>
         }
     };
+    let fold_all = |on: bool| {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetAllCollapsed(on)))
+    };
+    let all_folded =
+        (0..props.registries.len()).all(|i| props.collapsed.contains(&props.keys.registry(i)));
     html! {
         <section class="card" aria-labelledby="h-registries">
-            <h2 id="h-registries">{ ctx.t(STEP_REGISTRIES) }</h2>
+            <h2 id="h-registries">
+                { ctx.t(STEP_REGISTRIES) }
+                if props.registries.len() > 1 {
+                    <span class="h-tools">
+                        if all_folded {
+                            <button type="button" class="quiet small" id="expand-all" onclick={fold_all(false)}>{ ctx.t(EXPAND_ALL) }</button>
+                        } else {
+                            <button type="button" class="quiet small" id="collapse-all" onclick={fold_all(true)}>{ ctx.t(COLLAPSE_ALL) }</button>
+                        }
+                    </span>
+                }
+            </h2>
             <p class="label">{ ctx.t(CATALOG) }</p>
             <div class="chips" id="catalog">
                 { for catalog().registries.iter().map(|r| chip(&r.host, &r.name)) }
@@ -81,9 +106,14 @@ pub fn RegistriesCard(props: &RegistriesCardProps) -> Html {
             if props.registries.is_empty() {
                 <p class="empty">{ ctx.t(NO_REGISTRIES) }</p>
             }
-            { for props.registries.iter().enumerate().map(|(i, r)| html! {
-                <RegistryCard key={i} index={i} registry={r.clone()} version={props.version}
-                    notes={props.notes.iter().filter(|f| f.field.registry() == Some(i)).cloned().collect::<Vec<_>>()} />
+            { for props.registries.iter().enumerate().map(|(i, r)| {
+                let key = props.keys.registry(i);
+                html! {
+                    <RegistryCard key={key} index={i} registry={r.clone()} version={props.version}
+                        collapsed={props.collapsed.contains(&key)}
+                        mirror_keys={(0..r.mirrors.len()).map(|j| props.keys.mirror(i, j)).collect::<Vec<_>>()}
+                        notes={props.notes.iter().filter(|f| f.field.registry() == Some(i)).cloned().collect::<Vec<_>>()} />
+                }
             }) }
         </section>
     }

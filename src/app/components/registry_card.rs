@@ -1,10 +1,12 @@
 //! One registry: its name, fallback, upstream and the ordered mirrors.
+//! Folded, it shows the host, how many mirrors and its errors. Mirrors are
+//! keyed by identity, reordered with the buttons or by dragging the handle.
 
 use yew::prelude::*;
 
 use super::add_mirror::AddMirror;
 use super::check_field::CheckField;
-use super::mirror_row::MirrorRow;
+use super::mirror_row::{DragMsg, MirrorRow};
 use super::text_field::TextField;
 use super::use_ctx;
 use crate::app::derived::field_id;
@@ -20,6 +22,12 @@ pub struct RegistryCardProps {
     pub registry: Registry,
     pub notes: Vec<Finding>,
     pub version: Option<ContainerdVersion>,
+    /// Folded to one line.
+    #[prop_or_default]
+    pub collapsed: bool,
+    /// The mirrors' stable keys, in order.
+    #[prop_or_default]
+    pub mirror_keys: Vec<u64>,
 }
 
 #[function_component]
@@ -27,6 +35,42 @@ pub fn RegistryCard(props: &RegistryCardProps) -> Html {
     let ctx = use_ctx();
     let i = props.index;
     let r = &props.registry;
+    // The mirror being dragged (no render needed) and, for the drop
+    // indicator, (from, over).
+    let drag_from = use_mut_ref(|| None::<usize>);
+    let drag_view = use_state_eq(|| None::<(usize, usize)>);
+    let on_drag = {
+        let d = ctx.dispatch.clone();
+        let drag_from = drag_from.clone();
+        let drag_view = drag_view.clone();
+        use_callback(i, move |msg: DragMsg, &i| match msg {
+            DragMsg::Start(j) => {
+                *drag_from.borrow_mut() = Some(j);
+                drag_view.set(Some((j, j)));
+            }
+            DragMsg::Over(j) => {
+                if let Some(from) = *drag_from.borrow() {
+                    drag_view.set(Some((from, j)));
+                }
+            }
+            DragMsg::End => {
+                *drag_from.borrow_mut() = None;
+                drag_view.set(None);
+            }
+            DragMsg::Drop(to) => {
+                if let Some(from) = drag_from.borrow_mut().take() {
+                    if from != to {
+                        d.dispatch(Action::MoveMirror {
+                            registry: i,
+                            from,
+                            to,
+                        });
+                    }
+                }
+                drag_view.set(None);
+            }
+        })
+    };
     let only = |f: Field| {
         props
             .notes
@@ -41,6 +85,37 @@ pub fn RegistryCard(props: &RegistryCardProps) -> Html {
         .filter(|n| n.severity == Severity::Error)
         .count();
     let d = ctx.dispatch.clone();
+    let fold = |on: bool| {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetCollapsed(i, on)))
+    };
+    let remove = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::RemoveRegistry(i)))
+    };
+    let remove_button = html! {
+        <button type="button" class="quiet danger" onclick={remove}
+            aria-label={format!("{} {}", ctx.t(REMOVE), r.host)}>{ ctx.t(REMOVE) }</button>
+    };
+    let toggle_id = format!("f-r{i}-fold");
+    if props.collapsed {
+        return html! {
+            <article class={classes!("registry", "collapsed", (errors > 0).then_some("has-error"))} aria-label={r.host.clone()}>
+                <div class="registry-head">
+                    <button type="button" class="fold-toggle" id={toggle_id} aria-expanded="false" onclick={fold(false)}
+                        title={ctx.t(EXPAND)}>
+                        <span class="chev" aria-hidden="true">{ "▸" }</span>
+                        <span class="host">{ r.host.clone() }</span>
+                        <span class="badge">{ N_MIRRORS.get(ctx.lang, r.mirrors.len()) }</span>
+                        if errors > 0 {
+                            <span class="count error">{ N_ERRORS.get(ctx.lang, errors) }</span>
+                        }
+                    </button>
+                    { remove_button }
+                </div>
+            </article>
+        };
+    }
     let on_host = {
         let d = d.clone();
         Callback::from(move |s: String| d.dispatch(Action::SetRegistryHost(i, s)))
@@ -53,17 +128,17 @@ pub fn RegistryCard(props: &RegistryCardProps) -> Html {
         let d = d.clone();
         Callback::from(move |on: bool| d.dispatch(Action::SetRegistryFallback(i, on)))
     };
-    let remove = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::RemoveRegistry(i)))
-    };
+    let drag = *drag_view;
     html! {
         <article class={classes!("registry", (errors > 0).then_some("has-error"))} aria-label={r.host.clone()}>
             <div class="registry-head">
+                <button type="button" class="fold-toggle quiet" id={toggle_id} aria-expanded="true" onclick={fold(true)}
+                    aria-label={format!("{} {}", ctx.t(COLLAPSE), r.host)} title={ctx.t(COLLAPSE)}>
+                    <span class="chev" aria-hidden="true">{ "▾" }</span>
+                </button>
                 <TextField id={field_id(&Field::RegistryHost(i))} label={ctx.t(REGISTRY_HOST)} value={r.host.clone()}
                     oninput={on_host} notes={only(Field::RegistryHost(i))} class="grow" />
-                <button type="button" class="quiet danger" onclick={remove}
-                    aria-label={format!("{} {}", ctx.t(REMOVE), r.host)}>{ ctx.t(REMOVE) }</button>
+                { remove_button }
             </div>
             <CheckField id={field_id(&Field::RegistryFallback(i))} label={ctx.t(FALLBACK)} checked={r.fallback}
                 onchange={on_fallback} notes={only(Field::RegistryFallback(i))} />
@@ -78,10 +153,16 @@ pub fn RegistryCard(props: &RegistryCardProps) -> Html {
                 <p class="empty">{ ctx.t(NO_MIRRORS) }</p>
             } else {
                 <ol class="mirrors">
-                    { for r.mirrors.iter().enumerate().map(|(j, m)| html! {
-                        <MirrorRow key={format!("{i}-{j}")} registry={i} index={j} count={r.mirrors.len()}
-                            mirror={m.clone()} version={props.version}
-                            notes={props.notes.iter().filter(|n| matches!(n.field, Field::Mirror { mirror, .. } if mirror == j)).cloned().collect::<Vec<_>>()} />
+                    { for r.mirrors.iter().enumerate().map(|(j, m)| {
+                        let key = props.mirror_keys.get(j).copied().unwrap_or(u64::MAX - j as u64);
+                        html! {
+                            <MirrorRow {key} registry={i} index={j} count={r.mirrors.len()}
+                                mirror={m.clone()} version={props.version}
+                                drag_from={drag.map(|(from, _)| from)}
+                                drop_here={drag.is_some_and(|(from, over)| over == j && from != j)}
+                                on_drag={on_drag.clone()}
+                                notes={props.notes.iter().filter(|n| matches!(n.field, Field::Mirror { mirror, .. } if mirror == j)).cloned().collect::<Vec<_>>()} />
+                        }
                     }) }
                 </ol>
             }
