@@ -333,24 +333,31 @@ pub(crate) fn render(
         _ => DocumentMut::new(),
     };
     apply_settings(&mut doc, &settings);
-    let targets = format!(
-        "containerd {} (config version {})",
-        version.label(),
-        settings.config_version
-    );
+    let config_version = settings.config_version.to_string();
     let note: &str = match target.config {
         ConfigStyle::Full => "The release's default config with the registry settings applied.",
         _ if drop_in => "Imported by the default config of containerd 2.2+ (imports = [\"/etc/containerd/conf.d/*.toml\"]).",
         _ => "Only the keys Mirrorsmith sets; containerd fills in its defaults for the rest.",
     };
-    let head = ctx.hash_comment(
-        &targets,
+    let body = doc.to_string();
+    let body = body.trim_start();
+    let mut content = String::with_capacity(ctx.hash_comment_len() + body.len() + 1);
+    ctx.push_hash_comment(
+        &mut content,
+        &[
+            "containerd ",
+            version.label(),
+            " (config version ",
+            &config_version,
+            ")",
+        ],
         &[
             note,
             "Changing config_path needs: systemctl restart containerd",
         ],
     );
-    let body = doc.to_string();
+    content.push('\n');
+    content.push_str(body);
     GeneratedFile {
         path: if drop_in {
             DROP_IN_PATH.to_string()
@@ -358,7 +365,7 @@ pub(crate) fn render(
             "/etc/containerd/config.toml".to_string()
         },
         mode: 0o644,
-        content: format!("{head}\n{}", body.trim_start()),
+        content,
         language: Language::Toml,
         install: Install::Write {
             daemon_reload: false,

@@ -11,7 +11,7 @@ use super::header::Context;
 use super::{GeneratedFile, Install, Language};
 use crate::catalog::catalog;
 use crate::i18n::Text;
-use crate::plan::{MirrorPlan, Plan, RegistryHost, RegistryPlan};
+use crate::plan::{Host, MirrorPlan, Plan, RegistryHost, RegistryPlan};
 use crate::profile::{Capability, ContainerdTarget, ContainerdVersion};
 use crate::text;
 
@@ -113,14 +113,10 @@ impl HostsFile {
         }
         doc.body(&self.root);
         if let Some(header) = &self.root.header {
-            doc.header_table("header", "", header);
+            doc.header_table(None, header);
         }
-        let mut key = String::with_capacity(64);
         for (url, entry) in &self.host {
-            key.clear();
-            key.push_str("host.");
-            let _ = key.key(url.as_str());
-            doc.table(&key, entry);
+            doc.table(url, entry);
         }
     }
 }
@@ -136,13 +132,17 @@ struct Doc<'o> {
 }
 
 impl Doc<'_> {
-    /// `[KEY]` (given in two pieces), after a blank line unless first.
-    fn open(&mut self, key: &str, suffix: &str) {
+    /// `[host."URL"SUFFIX]`, or `[SUFFIX]` for the root, after a blank
+    /// line unless first.
+    fn open(&mut self, host: Option<&str>, suffix: &str) {
         if self.out.len() != self.start {
             self.out.push('\n');
         }
         self.out.push('[');
-        self.out.push_str(key);
+        if let Some(url) = host {
+            self.out.push_str("host.");
+            let _ = self.out.key(url);
+        }
         self.out.push_str(suffix);
         self.out.push_str("]\n");
     }
@@ -204,8 +204,8 @@ impl Doc<'_> {
         }
     }
 
-    /// `[KEY]` and the entry's keys, then its `[KEY.header]`.
-    fn table(&mut self, key: &str, e: &HostEntry) {
+    /// `[host."URL"]` and the entry's keys, then its `[host."URL".header]`.
+    fn table(&mut self, url: &str, e: &HostEntry) {
         let has_keys = e.capabilities.is_some()
             || e.skip_verify.is_some()
             || e.ca.is_some()
@@ -213,17 +213,18 @@ impl Doc<'_> {
             || e.override_path.is_some()
             || e.dial_timeout.is_some();
         if has_keys || e.header.is_none() {
-            self.open(key, "");
+            self.open(Some(url), "");
             self.body(e);
         }
         if let Some(header) = &e.header {
-            self.header_table(key, ".header", header);
+            self.header_table(Some(url), header);
         }
     }
 
-    /// `[PARENT.header]` (a leaf: written even when empty) and its keys.
-    fn header_table(&mut self, key: &str, suffix: &str, header: &IndexMap<String, OneOrMany>) {
-        self.open(key, suffix);
+    /// `[host."URL".header]`, or the root's `[header]` (a leaf: written
+    /// even when empty), and its keys.
+    fn header_table(&mut self, host: Option<&str>, header: &IndexMap<String, OneOrMany>) {
+        self.open(host, if host.is_some() { ".header" } else { "header" });
         for (name, v) in header {
             let _ = self.out.key(name.as_str());
             self.out.push_str(" = ");
@@ -382,7 +383,35 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
 
 /// hosts.toml text for one registry: the comment header, then the model.
 pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
-    content_for(reg, &reg.host.to_string(), version, head)
+    content_for(reg, &registry_name(&reg.host), version, head)
+}
+
+/// `host.to_string()`, without core::fmt for a DNS name and its port.
+fn registry_name(host: &RegistryHost) -> String {
+    let RegistryHost::Host {
+        host: Host::Name(name),
+        port,
+    } = host
+    else {
+        return host.to_string();
+    };
+    let mut s = String::with_capacity(name.len() + 6);
+    s.push_str(name);
+    if let Some(mut p) = *port {
+        s.push(':');
+        let mut digits = [0u8; 5];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (p % 10) as u8;
+            p /= 10;
+            if p == 0 {
+                break;
+            }
+        }
+        s.extend(digits[i..].iter().map(|&d| char::from(d)));
+    }
+    s
 }
 
 /// [`content`] for a registry whose name (`reg.host` as text) is at hand.
@@ -432,7 +461,7 @@ pub(crate) fn render_all(
         .iter()
         .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
         .map(|reg| {
-            let name = reg.host.to_string();
+            let name = registry_name(&reg.host);
             let about: Text = if reg.host.is_default() {
                 text!(
                     "Mirrors for every registry without its own directory",
@@ -440,8 +469,8 @@ pub(crate) fn render_all(
                 )
             } else {
                 Text::new(
-                    format!("Mirrors for {name}, in order"),
-                    format!("{name} 的镜像源（按顺序尝试）"),
+                    ["Mirrors for ", &name, ", in order"].concat(),
+                    [&name, " 的镜像源（按顺序尝试）"].concat(),
                 )
             };
             let mut path = String::with_capacity(dir.len() + name.len() + 12);
@@ -572,6 +601,27 @@ mod tests {
             let mut out = before.clone();
             file.write_toml(&mut out);
             prop_assert_eq!(out, format!("{before}{want}"));
+        }
+    }
+
+    #[test]
+    fn registry_names_are_their_display() {
+        for text in [
+            "docker.io",
+            "registry.k8s.io",
+            "r.example:1",
+            "r.example:5",
+            "r.example:10",
+            "r.example:5000",
+            "r.example:65535",
+            "127.0.0.1:5000",
+            "10.1.2.3",
+            "[::1]:5000",
+            "[fd00::1]",
+            "_default",
+        ] {
+            let host = RegistryHost::parse(text).unwrap();
+            assert_eq!(registry_name(&host), host.to_string(), "{text}");
         }
     }
 
