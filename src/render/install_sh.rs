@@ -380,7 +380,15 @@ fn push_install_step(s: &mut String, f: &GeneratedFile) {
 
 /// How to check the result on the node, one line each (also shown in the app).
 pub fn verify_steps(plan: &Plan) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+    let no_proxy = (plan.proxy.is_set() && !plan.proxy.no_proxy.is_empty())
+        .then(|| plan.proxy.no_proxy_value());
+    steps(plan, no_proxy.as_deref())
+}
+
+/// [`verify_steps`] with the NO_PROXY value at hand (Some when the proxy is
+/// set and bypasses something).
+fn steps(plan: &Plan, no_proxy: Option<&str>) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::with_capacity(12);
     let p = plan.profile;
     if let Some(c) = &p.containerd {
         let image = plan
@@ -407,8 +415,8 @@ pub fn verify_steps(plan: &Plan) -> Vec<String> {
         .into_iter()
         .filter_map(|(k, u)| u.as_ref().map(|u| format!("{k}={}", quote(&u.redacted()))))
         .collect();
-        if !env.is_empty() && !plan.proxy.no_proxy.is_empty() {
-            env.push(format!("NO_PROXY={}", quote(&plan.proxy.no_proxy_value())));
+        if let (false, Some(no_proxy)) = (env.is_empty(), no_proxy) {
+            env.push(format!("NO_PROXY={}", quote(no_proxy)));
         }
         if env.is_empty() {
             lines.push("ctr reads hosts only from --hosts-dir:".into());
@@ -442,9 +450,9 @@ pub fn verify_steps(plan: &Plan) -> Vec<String> {
     lines
 }
 
-fn push_verify_script(s: &mut String, plan: &Plan) {
+fn push_verify_script(s: &mut String, plan: &Plan, no_proxy: Option<&str>) {
     s.push_str("\nsay \"\"\nsay \"How to check:\"\n");
-    for l in verify_steps(plan) {
+    for l in steps(plan, no_proxy) {
         s.push_str("say ");
         push_quoted(s, &l);
         s.push('\n');
@@ -498,7 +506,7 @@ pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> Gen
         }
     }
     s.push_str(FINISH);
-    push_verify_script(&mut s, plan);
+    push_verify_script(&mut s, plan, ctx.no_proxy());
     s.push_str("if [ \"$WARNINGS\" -gt 0 ]; then say \"$WARNINGS warning(s) above.\"; fi\n");
     GeneratedFile {
         path: "install.sh".into(),
