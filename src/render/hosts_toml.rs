@@ -444,11 +444,13 @@ fn content_for(reg: &RegistryPlan, name: &str, version: ContainerdVersion, head:
     s
 }
 
+/// Appends one hosts.toml per registry to `files`.
 pub(crate) fn render_all(
     plan: &Plan,
     target: &ContainerdTarget,
     ctx: &Context,
-) -> Vec<GeneratedFile> {
+    files: &mut Vec<GeneratedFile>,
+) {
     // One header for every file of the tree.
     let mut head = String::with_capacity(ctx.hash_comment_len());
     ctx.push_hash_comment(
@@ -457,40 +459,40 @@ pub(crate) fn render_all(
         &["containerd re-reads this file on every pull; no restart needed."],
     );
     let dir = plan.config_path.trim_end_matches('/');
-    plan.registries
+    let registries = plan
+        .registries
         .iter()
-        .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
-        .map(|reg| {
-            let name = registry_name(&reg.host);
-            let about: Text = if reg.host.is_default() {
-                text!(
-                    "Mirrors for every registry without its own directory",
-                    "所有没有单独目录的镜像仓库使用的镜像源"
-                )
-            } else {
-                Text::new(
-                    ["Mirrors for ", &name, ", in order"].concat(),
-                    [&name, " 的镜像源（按顺序尝试）"].concat(),
-                )
-            };
-            let mut path = String::with_capacity(dir.len() + name.len() + 12);
-            path.push_str(dir);
-            path.push('/');
-            path.push_str(&name);
-            path.push_str("/hosts.toml");
-            GeneratedFile {
-                path,
-                mode: 0o644,
-                content: content_for(reg, &name, target.version, &head),
-                language: Language::Toml,
-                install: Install::Write {
-                    daemon_reload: false,
-                    restart: vec![],
-                },
-                about,
-            }
-        })
-        .collect()
+        .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()));
+    files.extend(registries.map(|reg| {
+        let name = registry_name(&reg.host);
+        let about: Text = if reg.host.is_default() {
+            text!(
+                "Mirrors for every registry without its own directory",
+                "所有没有单独目录的镜像仓库使用的镜像源"
+            )
+        } else {
+            Text::new(
+                ["Mirrors for ", &name, ", in order"].concat(),
+                [&name, " 的镜像源（按顺序尝试）"].concat(),
+            )
+        };
+        let mut path = String::with_capacity(dir.len() + name.len() + 12);
+        path.push_str(dir);
+        path.push('/');
+        path.push_str(&name);
+        path.push_str("/hosts.toml");
+        GeneratedFile {
+            path,
+            mode: 0o644,
+            content: content_for(reg, &name, target.version, &head),
+            language: Language::Toml,
+            install: Install::Write {
+                daemon_reload: false,
+                restart: vec![],
+            },
+            about,
+        }
+    }));
 }
 
 #[cfg(test)]

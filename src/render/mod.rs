@@ -150,7 +150,7 @@ pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
             &ctx,
             options.base_config.as_deref(),
         ));
-        files.extend(hosts_toml::render_all(plan, c, &ctx));
+        hosts_toml::render_all(plan, c, &ctx, &mut files);
         files.extend(systemd::containerd_drop_in(c, &ctx));
     }
     if let Some(d) = &plan.profile.docker {
