@@ -383,19 +383,22 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
 
 /// hosts.toml text for one registry: the comment header, then the model.
 pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
-    content_for(reg, &registry_name(&reg.host), version, head)
+    let mut name = String::new();
+    push_registry_name(&mut name, &reg.host);
+    content_for(reg, &name, version, head)
 }
 
-/// `host.to_string()`, without core::fmt for a DNS name and its port.
-fn registry_name(host: &RegistryHost) -> String {
+/// `host.to_string()` appended to `s`, without core::fmt for a DNS name
+/// and its port.
+fn push_registry_name(s: &mut String, host: &RegistryHost) {
     let RegistryHost::Host {
         host: Host::Name(name),
         port,
     } = host
     else {
-        return host.to_string();
+        let _ = write!(s, "{host}");
+        return;
     };
-    let mut s = String::with_capacity(name.len() + 6);
     s.push_str(name);
     if let Some(mut p) = *port {
         s.push(':');
@@ -411,7 +414,6 @@ fn registry_name(host: &RegistryHost) -> String {
         }
         s.extend(digits[i..].iter().map(|&d| char::from(d)));
     }
-    s
 }
 
 /// [`content`] for a registry whose name (`reg.host` as text) is at hand.
@@ -464,7 +466,14 @@ pub(crate) fn render_all(
         .iter()
         .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()));
     files.extend(registries.map(|reg| {
-        let name = registry_name(&reg.host);
+        // DIR/NAME/hosts.toml, and NAME within it.
+        let mut path = String::with_capacity(dir.len() + 64);
+        path.push_str(dir);
+        path.push('/');
+        push_registry_name(&mut path, &reg.host);
+        let name_end = path.len();
+        path.push_str("/hosts.toml");
+        let name = &path[dir.len() + 1..name_end];
         let about: Text = if reg.host.is_default() {
             text!(
                 "Mirrors for every registry without its own directory",
@@ -472,19 +481,15 @@ pub(crate) fn render_all(
             )
         } else {
             Text::new(
-                ["Mirrors for ", &name, ", in order"].concat(),
-                [&name, " 的镜像源（按顺序尝试）"].concat(),
+                ["Mirrors for ", name, ", in order"].concat(),
+                [name, " 的镜像源（按顺序尝试）"].concat(),
             )
         };
-        let mut path = String::with_capacity(dir.len() + name.len() + 12);
-        path.push_str(dir);
-        path.push('/');
-        path.push_str(&name);
-        path.push_str("/hosts.toml");
+        let content = content_for(reg, name, target.version, &head);
         GeneratedFile {
             path,
             mode: 0o644,
-            content: content_for(reg, &name, target.version, &head),
+            content,
             language: Language::Toml,
             install: Install::Write {
                 daemon_reload: false,
@@ -623,7 +628,9 @@ mod tests {
             "_default",
         ] {
             let host = RegistryHost::parse(text).unwrap();
-            assert_eq!(registry_name(&host), host.to_string(), "{text}");
+            let mut name = String::from("x/");
+            push_registry_name(&mut name, &host);
+            assert_eq!(name, format!("x/{host}"), "{text}");
         }
     }
 
