@@ -147,29 +147,30 @@ impl Doc<'_> {
         self.out.push_str("]\n");
     }
 
-    fn key(&mut self, key: &str) {
-        self.out.push_str(key);
+    /// `NAME = ` for one of [`HostEntry`]'s own (bare) field names.
+    fn field(&mut self, name: &str) {
+        self.out.push_str(name);
         self.out.push_str(" = ");
     }
 
     fn body(&mut self, e: &HostEntry) {
         if let Some(caps) = &e.capabilities {
-            self.key("capabilities");
+            self.field("capabilities");
             strings(self.out, caps);
             self.out.push('\n');
         }
         if let Some(on) = e.skip_verify {
-            self.key("skip_verify");
+            self.field("skip_verify");
             let _ = self.out.value(on);
             self.out.push('\n');
         }
         if let Some(ca) = &e.ca {
-            self.key("ca");
+            self.field("ca");
             one_or_many(self.out, ca);
             self.out.push('\n');
         }
         if let Some(client) = &e.client {
-            self.key("client");
+            self.field("client");
             match client {
                 ClientSpec::One(c) => {
                     let _ = self.out.value(c.as_str());
@@ -193,12 +194,12 @@ impl Doc<'_> {
             self.out.push('\n');
         }
         if let Some(on) = e.override_path {
-            self.key("override_path");
+            self.field("override_path");
             let _ = self.out.value(on);
             self.out.push('\n');
         }
         if let Some(t) = &e.dial_timeout {
-            self.key("dial_timeout");
+            self.field("dial_timeout");
             let _ = self.out.value(t.as_str());
             self.out.push('\n');
         }

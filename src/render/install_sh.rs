@@ -323,15 +323,11 @@ fn push_install_step(s: &mut String, f: &GeneratedFile) {
     push_visible(s, &f.about.en);
     s.push('\n');
     push_heredoc(s, "cat >\"$WORK/new\"", &f.content);
-    let indent = match home {
-        Some(rest) => {
-            s.push_str("if user_home ");
-            push_quoted(s, rest);
-            s.push_str("; then\n  ");
-            true
-        }
-        None => false,
-    };
+    if let Some(rest) = home {
+        s.push_str("if user_home ");
+        push_quoted(s, rest);
+        s.push_str("; then\n  ");
+    }
     s.push_str(match &f.install {
         Install::Block { .. } => "put_block ",
         Install::JsonMerge { .. } => "put_json ",
@@ -359,7 +355,7 @@ fn push_install_step(s: &mut String, f: &GeneratedFile) {
         _ if home.is_some() => s.push_str(" \"$USER_OWNER\""),
         _ => {}
     }
-    if indent {
+    if home.is_some() {
         s.push_str("\nelse\n  CHANGED=0\nfi\n");
     } else {
         s.push('\n');
