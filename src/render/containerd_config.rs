@@ -139,17 +139,21 @@ fn shown(item: &Item) -> String {
     }
 }
 
+/// Sets `key` in the table at `path`, noting the change in `changes`
+/// (None: the caller keeps no record, and no value is printed for one).
 fn set_value(
     doc: &mut DocumentMut,
     path: &[&str],
     key: &str,
     new: toml_edit::Value,
-    changes: &mut Vec<ConfigChange>,
+    changes: Option<&mut Vec<ConfigChange>>,
 ) {
     let Some(t) = table_at(doc, path) else { return };
     let before = t.get(key).map(shown);
-    let after = new.clone().decorated("", "").to_string();
-    if before.as_deref() == Some(after.as_str()) {
+    // The new value as TOML: to leave an equal value alone, and for the record.
+    let after =
+        (before.is_some() || changes.is_some()).then(|| new.clone().decorated("", "").to_string());
+    if before.is_some() && before == after {
         return;
     }
     match t.get_mut(key) {
@@ -163,11 +167,13 @@ fn set_value(
             t.insert(key, Item::Value(new));
         }
     }
-    changes.push(ConfigChange {
-        key: format!("{}.{key}", path.join(".")),
-        before,
-        after: Some(after),
-    });
+    if let Some(changes) = changes {
+        changes.push(ConfigChange {
+            key: format!("{}.{key}", path.join(".")),
+            before,
+            after,
+        });
+    }
 }
 
 /// Sets `key` only when the table has none: a value the user chose stays.
@@ -176,7 +182,7 @@ fn set_if_missing(
     path: &[&str],
     key: &str,
     new: toml_edit::Value,
-    changes: &mut Vec<ConfigChange>,
+    changes: Option<&mut Vec<ConfigChange>>,
 ) {
     let present = existing_table(doc, path).is_some_and(|t| t.contains_key(key));
     if !present {
@@ -235,23 +241,40 @@ pub(crate) fn remove_legacy_registry(
 /// `config_path`) and `configs.*.tls` are removed; `configs.*.auth` stays.
 pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> Vec<ConfigChange> {
     let mut changes = Vec::new();
+    apply(doc, settings, Some(&mut changes));
+    changes
+}
+
+/// [`apply_settings`], noting the changes only when asked (render does not).
+fn apply(
+    doc: &mut DocumentMut,
+    settings: &ContainerdSettings,
+    mut changes: Option<&mut Vec<ConfigChange>>,
+) {
     // A version line on a version 1 file would change what every key means.
     if !doc.contains_key("version") && settings.config_version >= 2 {
         doc.insert("version", value(settings.config_version));
-        changes.push(ConfigChange {
-            key: "version".into(),
-            before: None,
-            after: Some(settings.config_version.to_string()),
-        });
+        if let Some(changes) = changes.as_deref_mut() {
+            changes.push(ConfigChange {
+                key: "version".into(),
+                before: None,
+                after: Some(settings.config_version.to_string()),
+            });
+        }
     }
     let k = keys(settings.config_version);
-    remove_legacy_registry(doc, &k.registry, &mut changes);
+    let mut unrecorded = Vec::new();
+    remove_legacy_registry(
+        doc,
+        &k.registry,
+        changes.as_deref_mut().unwrap_or(&mut unrecorded),
+    );
     set_value(
         doc,
         &k.registry,
         "config_path",
         settings.config_path.as_str().into(),
-        &mut changes,
+        changes.as_deref_mut(),
     );
     if settings.transfer_config_path {
         set_value(
@@ -259,7 +282,7 @@ pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> V
             &["plugins", TRANSFER],
             "config_path",
             settings.config_path.as_str().into(),
-            &mut changes,
+            changes.as_deref_mut(),
         );
     }
     if let Some(image) = &settings.sandbox_image {
@@ -268,23 +291,22 @@ pub fn apply_settings(doc: &mut DocumentMut, settings: &ContainerdSettings) -> V
             &k.sandbox.0,
             k.sandbox.1,
             image.as_str().into(),
-            &mut changes,
+            changes.as_deref_mut(),
         );
     }
     if let Some(on) = settings.systemd_cgroup {
         // A runc table without runtime_type replaces containerd 1.x's default
         // runc entry, leaving runtime_type "" and pods unable to start
         // (containerd#6964).
-        set_if_missing(doc, &k.runc, "runtime_type", RUNC_V2.into(), &mut changes);
-        set_value(
+        set_if_missing(
             doc,
-            &k.runc_options,
-            "SystemdCgroup",
-            on.into(),
-            &mut changes,
+            &k.runc,
+            "runtime_type",
+            RUNC_V2.into(),
+            changes.as_deref_mut(),
         );
+        set_value(doc, &k.runc_options, "SystemdCgroup", on.into(), changes);
     }
-    changes
 }
 
 /// `containerd config default` of a release (linux/amd64), from `data/`.
@@ -332,25 +354,32 @@ pub(crate) fn render(
             .unwrap_or_default(),
         _ => DocumentMut::new(),
     };
-    apply_settings(&mut doc, &settings);
-    let targets = format!(
-        "containerd {} (config version {})",
-        version.label(),
-        settings.config_version
-    );
+    apply(&mut doc, &settings, None);
+    let config_version = settings.config_version.to_string();
     let note: &str = match target.config {
         ConfigStyle::Full => "The release's default config with the registry settings applied.",
         _ if drop_in => "Imported by the default config of containerd 2.2+ (imports = [\"/etc/containerd/conf.d/*.toml\"]).",
         _ => "Only the keys Mirrorsmith sets; containerd fills in its defaults for the rest.",
     };
-    let head = ctx.hash_comment(
-        &targets,
+    let body = doc.to_string();
+    let body = body.trim_start();
+    let mut content = String::with_capacity(ctx.hash_comment_len() + body.len() + 1);
+    ctx.push_hash_comment(
+        &mut content,
+        &[
+            "containerd ",
+            version.label(),
+            " (config version ",
+            &config_version,
+            ")",
+        ],
         &[
             note,
             "Changing config_path needs: systemctl restart containerd",
         ],
     );
-    let body = doc.to_string();
+    content.push('\n');
+    content.push_str(body);
     GeneratedFile {
         path: if drop_in {
             DROP_IN_PATH.to_string()
@@ -358,7 +387,7 @@ pub(crate) fn render(
             "/etc/containerd/config.toml".to_string()
         },
         mode: 0o644,
-        content: format!("{head}\n{}", body.trim_start()),
+        content,
         language: Language::Toml,
         install: Install::Write {
             daemon_reload: false,

@@ -2,8 +2,7 @@
 //! from them (pam_env). Written as a marked block so the rest of the file stays.
 
 use super::header::Context;
-use super::{proxy_env, GeneratedFile, Install, Language};
-use crate::plan::Plan;
+use super::{GeneratedFile, Install, Language};
 use crate::text;
 
 pub const BLOCK_BEGIN: &str = "# >>> mirrorsmith >>>";
@@ -13,25 +12,33 @@ pub const BLOCK_END: &str = "# <<< mirrorsmith <<<";
 /// NO_PROXY list, whose characters need no quoting (credentials are
 /// percent-encoded by the plan).
 pub(crate) fn env_block(vars: &[(String, String)], header: &str) -> String {
-    let mut s = format!("{BLOCK_BEGIN}\n{header}");
+    let lines: usize = vars.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut s =
+        String::with_capacity(BLOCK_BEGIN.len() + header.len() + lines + BLOCK_END.len() + 2);
+    s.push_str(BLOCK_BEGIN);
+    s.push('\n');
+    s.push_str(header);
     for (k, v) in vars {
-        s.push_str(&format!("{k}={v}\n"));
+        s.push_str(k);
+        s.push('=');
+        s.push_str(v);
+        s.push('\n');
     }
     s.push_str(BLOCK_END);
     s.push('\n');
     s
 }
 
-pub(crate) fn render(plan: &Plan, ctx: &Context) -> Option<GeneratedFile> {
-    let vars = proxy_env(plan, None);
+pub(crate) fn render(ctx: &Context) -> Option<GeneratedFile> {
+    let vars = ctx.proxy_env();
     if vars.is_empty() {
         return None;
     }
     // curl and wget read only the lower-case names; Go prefers upper case.
-    let mut both = Vec::new();
+    let mut both = Vec::with_capacity(2 * vars.len());
     for (k, v) in vars {
         both.push((k.to_string(), v.clone()));
-        both.push((k.to_ascii_lowercase(), v));
+        both.push((k.to_ascii_lowercase(), v.clone()));
     }
     let header = ctx.hash_comment(
         "login shells (pam_env)",

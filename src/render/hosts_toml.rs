@@ -1,14 +1,17 @@
 //! `<config_path>/<registry>/hosts.toml`: the registry host configuration
 //! containerd >= 1.5 reads on every pull. [`HostsFile`] is its whole shape.
 
+use std::fmt::Write as _;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use toml_writer::TomlWrite as _;
 
 use super::header::Context;
 use super::{GeneratedFile, Install, Language};
 use crate::catalog::catalog;
 use crate::i18n::Text;
-use crate::plan::{MirrorPlan, Plan, RegistryHost, RegistryPlan};
+use crate::plan::{Host, MirrorPlan, Plan, RegistryHost, RegistryPlan};
 use crate::profile::{Capability, ContainerdTarget, ContainerdVersion};
 use crate::text;
 
@@ -89,25 +92,182 @@ impl HostsFile {
     }
 
     /// The model as TOML: the root keys, then one `[host."URL"]` table per
-    /// host in order.
+    /// host in order. The same bytes as `toml::to_string`, written directly
+    /// with `toml_writer` (the toml crate's own encoder for keys and values).
     pub fn to_toml(&self) -> String {
-        toml::to_string(self).unwrap_or_default()
+        let mut out = String::with_capacity(256);
+        self.write_toml(&mut out);
+        out
+    }
+
+    /// [`HostsFile::to_toml`] appended to `out`.
+    pub(crate) fn write_toml(&self, out: &mut String) {
+        let mut doc = Doc {
+            start: out.len(),
+            out,
+        };
+        if let Some(server) = &self.server {
+            doc.out.push_str("server = ");
+            let _ = doc.out.value(server.as_str());
+            doc.out.push('\n');
+        }
+        doc.body(&self.root);
+        if let Some(header) = &self.root.header {
+            doc.header_table(None, header);
+        }
+        for (url, entry) in &self.host {
+            doc.table(url, entry);
+        }
+    }
+}
+
+/// A hosts.toml being written at the end of `out` (from `start`), laid out
+/// as the toml crate's serializer lays out [`HostsFile`]: a table's keys,
+/// then its subtables; a table header only over keys, or alone for a table
+/// with neither keys nor subtables (implicit parents like `[host]` are not
+/// written); a blank line before every header but a first line.
+struct Doc<'o> {
+    out: &'o mut String,
+    start: usize,
+}
+
+impl Doc<'_> {
+    /// `[host."URL"SUFFIX]`, or `[SUFFIX]` for the root, after a blank
+    /// line unless first.
+    fn open(&mut self, host: Option<&str>, suffix: &str) {
+        if self.out.len() != self.start {
+            self.out.push('\n');
+        }
+        self.out.push('[');
+        if let Some(url) = host {
+            self.out.push_str("host.");
+            let _ = self.out.key(url);
+        }
+        self.out.push_str(suffix);
+        self.out.push_str("]\n");
+    }
+
+    /// `NAME = ` for one of [`HostEntry`]'s own (bare) field names.
+    fn field(&mut self, name: &str) {
+        self.out.push_str(name);
+        self.out.push_str(" = ");
+    }
+
+    fn body(&mut self, e: &HostEntry) {
+        if let Some(caps) = &e.capabilities {
+            self.field("capabilities");
+            strings(self.out, caps);
+            self.out.push('\n');
+        }
+        if let Some(on) = e.skip_verify {
+            self.field("skip_verify");
+            let _ = self.out.value(on);
+            self.out.push('\n');
+        }
+        if let Some(ca) = &e.ca {
+            self.field("ca");
+            one_or_many(self.out, ca);
+            self.out.push('\n');
+        }
+        if let Some(client) = &e.client {
+            self.field("client");
+            match client {
+                ClientSpec::One(c) => {
+                    let _ = self.out.value(c.as_str());
+                }
+                ClientSpec::Many(items) => {
+                    self.out.push('[');
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push_str(", ");
+                        }
+                        match item {
+                            ClientItem::Cert(c) => {
+                                let _ = self.out.value(c.as_str());
+                            }
+                            ClientItem::Pair(pair) => strings(self.out, pair),
+                        }
+                    }
+                    self.out.push(']');
+                }
+            }
+            self.out.push('\n');
+        }
+        if let Some(on) = e.override_path {
+            self.field("override_path");
+            let _ = self.out.value(on);
+            self.out.push('\n');
+        }
+        if let Some(t) = &e.dial_timeout {
+            self.field("dial_timeout");
+            let _ = self.out.value(t.as_str());
+            self.out.push('\n');
+        }
+    }
+
+    /// `[host."URL"]` and the entry's keys, then its `[host."URL".header]`.
+    fn table(&mut self, url: &str, e: &HostEntry) {
+        let has_keys = e.capabilities.is_some()
+            || e.skip_verify.is_some()
+            || e.ca.is_some()
+            || e.client.is_some()
+            || e.override_path.is_some()
+            || e.dial_timeout.is_some();
+        if has_keys || e.header.is_none() {
+            self.open(Some(url), "");
+            self.body(e);
+        }
+        if let Some(header) = &e.header {
+            self.header_table(Some(url), header);
+        }
+    }
+
+    /// `[host."URL".header]`, or the root's `[header]` (a leaf: written
+    /// even when empty), and its keys.
+    fn header_table(&mut self, host: Option<&str>, header: &IndexMap<String, OneOrMany>) {
+        self.open(host, if host.is_some() { ".header" } else { "header" });
+        for (name, v) in header {
+            let _ = self.out.key(name.as_str());
+            self.out.push_str(" = ");
+            one_or_many(self.out, v);
+            self.out.push('\n');
+        }
+    }
+}
+
+/// `["a", "b"]`, each string encoded by toml_writer.
+fn strings(out: &mut String, items: &[String]) {
+    out.push('[');
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = out.value(v.as_str());
+    }
+    out.push(']');
+}
+
+fn one_or_many(out: &mut String, v: &OneOrMany) {
+    match v {
+        OneOrMany::One(s) => {
+            let _ = out.value(s.as_str());
+        }
+        OneOrMany::Many(items) => strings(out, items),
     }
 }
 
 /// Builds the hosts.toml model for one registry.
 pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
     let mut file = HostsFile {
-        server: reg.server.as_ref().map(|u| u.to_string()),
+        server: reg.server.as_ref().map(|u| u.text()),
+        host: IndexMap::with_capacity(reg.mirrors.len().max(1)),
         ..HostsFile::default()
     };
     if !reg.source.fallback && !reg.host.is_default() {
         // The upstream keeps push only: tags are never resolved there, but
         // content a mirror lacks is still fetched from it (fetcher.go).
         if file.server.is_none() {
-            file.server = reg
-                .upstream_root()
-                .map(|r| r.trim_end_matches("/v2").to_string());
+            file.server = reg.upstream_root().map(trim_v2);
         }
         file.root.capabilities = Some(vec![Capability::Push.as_str().to_string()]);
     }
@@ -117,9 +277,8 @@ pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
     if file.host.is_empty() {
         // containerd 1.6 and 1.7 <= 1.7.31 reject a file without a host table.
         if let Some(root) = reg.upstream_root() {
-            let url = root.trim_end_matches("/v2").to_string();
             file.host.insert(
-                url,
+                trim_v2(root),
                 HostEntry {
                     capabilities: Some(vec!["pull".into(), "resolve".into()]),
                     ..HostEntry::default()
@@ -128,6 +287,14 @@ pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
         }
     }
     file
+}
+
+/// An API root without its `/v2` (what `server` and host URLs name).
+fn trim_v2(mut root: String) -> String {
+    while root.ends_with("/v2") {
+        root.truncate(root.len() - 3);
+    }
+    root
 }
 
 fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
@@ -139,20 +306,20 @@ fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
         .map(|c| c.as_str().to_string())
         .collect();
     let client = if tls && !m.client.is_empty() {
-        let items: Vec<ClientItem> = m
-            .client
-            .iter()
-            .map(|(cert, key)| {
-                if key.is_empty() {
-                    ClientItem::Cert(cert.to_string())
-                } else {
-                    ClientItem::Pair(vec![cert.to_string(), key.to_string()])
-                }
-            })
-            .collect();
-        match items.as_slice() {
-            [ClientItem::Cert(c)] => Some(ClientSpec::One(c.clone())),
-            _ => Some(ClientSpec::Many(items)),
+        match m.client.as_slice() {
+            [(cert, "")] => Some(ClientSpec::One(cert.to_string())),
+            pairs => Some(ClientSpec::Many(
+                pairs
+                    .iter()
+                    .map(|(cert, key)| {
+                        if key.is_empty() {
+                            ClientItem::Cert(cert.to_string())
+                        } else {
+                            ClientItem::Pair(vec![cert.to_string(), key.to_string()])
+                        }
+                    })
+                    .collect(),
+            )),
         }
     } else {
         None
@@ -185,27 +352,83 @@ fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
     }
 }
 
-/// `1. DaoCloud (host style): https://... [pull, resolve]` for the header.
-fn mirror_line(n: usize, m: &MirrorPlan) -> String {
+/// `#  1. https://... - DaoCloud [pull, resolve]` for the header.
+fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
     let who = catalog()
         .provider(&m.source.provider)
         .map(|p| p.name.as_str())
         .unwrap_or("custom mirror");
-    let caps: Vec<&str> = m.capabilities().iter().map(|c| c.as_str()).collect();
-    let caps = if caps.is_empty() {
-        "all".to_string()
+    s.push_str("#  ");
+    if n < 10 {
+        s.push(char::from(b'0' + n as u8));
     } else {
-        caps.join(", ")
-    };
-    format!("  {n}. {} - {who} [{caps}]", m.url_text)
+        let _ = write!(s, "{n}");
+    }
+    s.push_str(". ");
+    s.push_str(&m.url_text);
+    s.push_str(" - ");
+    s.push_str(who);
+    s.push_str(" [");
+    let caps = m.capabilities();
+    if caps.is_empty() {
+        s.push_str("all");
+    }
+    for (i, c) in caps.iter().enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(c.as_str());
+    }
+    s.push_str("]\n");
 }
 
 /// hosts.toml text for one registry: the comment header, then the model.
 pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
-    let mut s = String::from(head);
-    s.push_str(&format!("# Hosts for {}, tried in this order:\n", reg.host));
+    let mut name = String::new();
+    push_registry_name(&mut name, &reg.host);
+    content_for(reg, &name, version, head)
+}
+
+/// `host.to_string()` appended to `s`, without core::fmt for a DNS name
+/// and its port.
+fn push_registry_name(s: &mut String, host: &RegistryHost) {
+    let RegistryHost::Host {
+        host: Host::Name(name),
+        port,
+    } = host
+    else {
+        let _ = write!(s, "{host}");
+        return;
+    };
+    s.push_str(name);
+    if let Some(mut p) = *port {
+        s.push(':');
+        let mut digits = [0u8; 5];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (p % 10) as u8;
+            p /= 10;
+            if p == 0 {
+                break;
+            }
+        }
+        s.extend(digits[i..].iter().map(|&d| char::from(d)));
+    }
+}
+
+/// [`content`] for a registry whose name (`reg.host` as text) is at hand.
+fn content_for(reg: &RegistryPlan, name: &str, version: ContainerdVersion, head: &str) -> String {
+    let urls: usize = reg.mirrors.iter().map(|m| m.url_text.len()).sum();
+    let mut s = String::with_capacity(
+        head.len() + 2 * name.len() + 3 * urls + 160 * reg.mirrors.len() + 400,
+    );
+    s.push_str(head);
+    s.push_str("# Hosts for ");
+    s.push_str(name);
+    s.push_str(", tried in this order:\n");
     for (i, m) in reg.mirrors.iter().enumerate() {
-        s.push_str(&format!("#{}\n", mirror_line(i + 1, m)));
+        push_mirror_line(&mut s, i + 1, m);
     }
     s.push_str(match (&reg.host, reg.source.fallback) {
         (RegistryHost::Default, _) => "# then the image's own registry.\n",
@@ -220,47 +443,237 @@ pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str
         );
     }
     s.push('\n');
-    s.push_str(&hosts_file(reg, version).to_toml());
+    hosts_file(reg, version).write_toml(&mut s);
     s
 }
 
+/// Appends one hosts.toml per registry to `files`.
 pub(crate) fn render_all(
     plan: &Plan,
     target: &ContainerdTarget,
     ctx: &Context,
-) -> Vec<GeneratedFile> {
-    plan.registries
+    files: &mut Vec<GeneratedFile>,
+) {
+    // One header for every file of the tree.
+    let mut head = String::with_capacity(ctx.hash_comment_len());
+    ctx.push_hash_comment(
+        &mut head,
+        &["containerd ", target.version.label()],
+        &["containerd re-reads this file on every pull; no restart needed."],
+    );
+    let dir = plan.config_path.trim_end_matches('/');
+    let registries = plan
+        .registries
         .iter()
-        .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
-        .map(|reg| {
-            let head = ctx.hash_comment(
-                &format!("containerd {}", target.version.label()),
-                &["containerd re-reads this file on every pull; no restart needed."],
-            );
-            let about: Text = if reg.host.is_default() {
-                text!(
-                    "Mirrors for every registry without its own directory",
-                    "所有没有单独目录的镜像仓库使用的镜像源"
-                )
-            } else {
-                let h = reg.host.to_string();
-                text!("Mirrors for {h}, in order", "{h} 的镜像源（按顺序尝试）")
-            };
-            GeneratedFile {
-                path: format!(
-                    "{}/{}/hosts.toml",
-                    plan.config_path.trim_end_matches('/'),
-                    reg.host.dir_name()
-                ),
-                mode: 0o644,
-                content: content(reg, target.version, &head),
-                language: Language::Toml,
-                install: Install::Write {
-                    daemon_reload: false,
-                    restart: vec![],
+        .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()));
+    files.extend(registries.map(|reg| {
+        // DIR/NAME/hosts.toml, and NAME within it.
+        let mut path = String::with_capacity(dir.len() + 64);
+        path.push_str(dir);
+        path.push('/');
+        push_registry_name(&mut path, &reg.host);
+        let name_end = path.len();
+        path.push_str("/hosts.toml");
+        let name = &path[dir.len() + 1..name_end];
+        let about: Text = if reg.host.is_default() {
+            text!(
+                "Mirrors for every registry without its own directory",
+                "所有没有单独目录的镜像仓库使用的镜像源"
+            )
+        } else {
+            Text::new(
+                ["Mirrors for ", name, ", in order"].concat(),
+                [name, " 的镜像源（按顺序尝试）"].concat(),
+            )
+        };
+        let content = content_for(reg, name, target.version, &head);
+        GeneratedFile {
+            path,
+            mode: 0o644,
+            content,
+            language: Language::Toml,
+            install: Install::Write {
+                daemon_reload: false,
+                restart: vec![],
+            },
+            about,
+        }
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9./:-]{0,12}",
+            prop::sample::select(vec![
+                "",
+                "'",
+                "\"",
+                "'''",
+                "\"\"\"",
+                "\\",
+                "\n",
+                "\r",
+                "\t",
+                "\u{0}",
+                "\u{7f}",
+                "\u{1b}",
+                "镜像",
+                "a b",
+                "host.\"x\"",
+                "]]",
+                "#",
+                "=",
+                "\u{85}",
+                "\u{2028}",
+            ])
+            .prop_map(str::to_string),
+            ".{0,8}",
+        ]
+    }
+
+    fn strings() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(text(), 0..3)
+    }
+
+    fn one_or_many() -> impl Strategy<Value = OneOrMany> {
+        prop_oneof![
+            text().prop_map(OneOrMany::One),
+            strings().prop_map(OneOrMany::Many)
+        ]
+    }
+
+    fn entry() -> impl Strategy<Value = HostEntry> {
+        let client = prop_oneof![
+            text().prop_map(ClientSpec::One),
+            prop::collection::vec(
+                prop_oneof![
+                    text().prop_map(ClientItem::Cert),
+                    strings().prop_map(ClientItem::Pair)
+                ],
+                0..3
+            )
+            .prop_map(ClientSpec::Many),
+        ];
+        (
+            prop::option::of(strings()),
+            prop::option::of(any::<bool>()),
+            prop::option::of(one_or_many()),
+            prop::option::of(client),
+            prop::option::of(any::<bool>()),
+            prop::option::of(text()),
+            prop::option::of(prop::collection::vec((text(), one_or_many()), 0..3)),
+        )
+            .prop_map(
+                |(capabilities, skip_verify, ca, client, override_path, dial_timeout, header)| {
+                    HostEntry {
+                        capabilities,
+                        skip_verify,
+                        ca,
+                        client,
+                        override_path,
+                        dial_timeout,
+                        header: header.map(|h| h.into_iter().collect()),
+                    }
                 },
-                about,
-            }
-        })
-        .collect()
+            )
+    }
+
+    fn file() -> impl Strategy<Value = HostsFile> {
+        (
+            prop::option::of(text()),
+            entry(),
+            prop::collection::vec((text(), entry()), 0..4),
+        )
+            .prop_map(|(server, root, host)| HostsFile {
+                server,
+                root,
+                host: host.into_iter().collect(),
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// The direct writer gives the bytes of the toml crate's serializer
+        /// for every model, and appends them without looking before `start`.
+        #[test]
+        fn writer_matches_the_toml_serializer(file in file(), before in "(x\n)?") {
+            let want = toml::to_string(&file).unwrap();
+            prop_assert_eq!(&file.to_toml(), &want);
+            let mut out = before.clone();
+            file.write_toml(&mut out);
+            prop_assert_eq!(out, format!("{before}{want}"));
+        }
+    }
+
+    #[test]
+    fn registry_names_are_their_display() {
+        for text in [
+            "docker.io",
+            "registry.k8s.io",
+            "r.example:1",
+            "r.example:5",
+            "r.example:10",
+            "r.example:5000",
+            "r.example:65535",
+            "127.0.0.1:5000",
+            "10.1.2.3",
+            "[::1]:5000",
+            "[fd00::1]",
+            "_default",
+        ] {
+            let host = RegistryHost::parse(text).unwrap();
+            let mut name = String::from("x/");
+            push_registry_name(&mut name, &host);
+            assert_eq!(name, format!("x/{host}"), "{text}");
+        }
+    }
+
+    #[test]
+    fn shapes_the_serializer_treats_specially() {
+        let header = |pairs: &[(&str, &str)]| {
+            Some(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), OneOrMany::One(v.to_string())))
+                    .collect(),
+            )
+        };
+        let files = [
+            HostsFile::default(),
+            // Only a root header table: no blank line before it.
+            HostsFile {
+                root: HostEntry {
+                    header: header(&[("X", "1")]),
+                    ..HostEntry::default()
+                },
+                ..HostsFile::default()
+            },
+            // Empty leaf tables are written; a table with only a header is not.
+            HostsFile {
+                host: [
+                    ("https://a".to_string(), HostEntry::default()),
+                    (
+                        "https://b".to_string(),
+                        HostEntry {
+                            header: header(&[]),
+                            ..HostEntry::default()
+                        },
+                    ),
+                ]
+                .into_iter()
+                .collect(),
+                ..HostsFile::default()
+            },
+        ];
+        for f in files {
+            assert_eq!(f.to_toml(), toml::to_string(&f).unwrap(), "{f:?}");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! paths in single quotes, so no user-entered string can run as code.
 
 use super::header::Context;
-use super::shell::{heredoc, quote};
+use super::shell::{push_heredoc, push_quoted, quote};
 use super::{GeneratedFile, Install, Language, BLOCK_BEGIN, BLOCK_END};
 use crate::catalog::catalog;
 use crate::i18n::Text;
@@ -271,59 +271,97 @@ else
 fi
 "###;
 
-fn unit_var(file: &GeneratedFile) -> (bool, Vec<&'static str>) {
+/// Who a file's change restarts: (daemon-reload?, units).
+fn units(file: &GeneratedFile) -> (bool, &[&'static str]) {
     match &file.install {
         Install::Write {
             daemon_reload,
             restart,
-        } => (*daemon_reload, restart.clone()),
-        Install::Block { restart } | Install::JsonMerge { restart } => (false, restart.clone()),
-        Install::Manual | Install::Script => (false, vec![]),
+        } => (*daemon_reload, restart),
+        Install::Block { restart } | Install::JsonMerge { restart } => (false, restart),
+        Install::Manual | Install::Script => (false, &[]),
     }
 }
 
-fn env_keys(content: &str) -> Vec<String> {
+/// The keys a `KEY=value` file assigns, in order.
+fn env_keys(content: &str) -> impl Iterator<Item = &str> {
     content
         .lines()
         .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('=').map(|(k, _)| k.to_string()))
-        .collect()
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k))
 }
 
-/// Shell that installs one file. `~/` paths go to the invoking user's home
-/// and belong to that user (see `user_home`); unknown, they are skipped.
-fn install_step(f: &GeneratedFile) -> String {
-    let home = f.path.strip_prefix("~/");
-    let (path, owner) = match home {
-        Some(rest) => (
-            format!("\"$USER_HOME\"/{}", quote(rest)),
-            " \"$USER_OWNER\"",
-        ),
-        None => (quote(&f.path), ""),
-    };
-    let mode = format!("{:o}", f.mode);
-    let about: String = f.about.en.chars().filter(|c| !c.is_control()).collect();
-    let mut s = format!("\n# {about}\n");
-    s.push_str(&heredoc("cat >\"$WORK/new\"", &f.content));
-    let put = match &f.install {
-        Install::Block { .. } => {
-            let keys: Vec<String> = env_keys(&f.content).iter().map(|k| quote(k)).collect();
-            format!("put_block {path} {mode} {}", keys.join(" "))
-        }
-        Install::JsonMerge { .. } => format!("put_json {path} {mode}{owner}"),
-        _ => format!("put_file {path} {mode}{owner}"),
-    };
-    match home {
-        Some(rest) => s.push_str(&format!(
-            "if user_home {}; then\n  {put}\nelse\n  CHANGED=0\nfi\n",
-            quote(rest)
-        )),
-        None => {
-            s.push_str(&put);
-            s.push('\n');
+/// `text` without its control characters (a comment stays one line).
+fn push_visible(out: &mut String, text: &str) {
+    if text.chars().any(char::is_control) {
+        out.extend(text.chars().filter(|c| !c.is_control()));
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// `mode` in octal, as `chmod` takes it.
+fn push_octal(out: &mut String, mut mode: u32) {
+    let mut digits = [0u8; 11];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (mode & 7) as u8;
+        mode >>= 3;
+        if mode == 0 {
+            break;
         }
     }
-    let (reload, units) = unit_var(f);
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends the shell that installs one file. `~/` paths go to the invoking
+/// user's home and belong to that user (see `user_home`); unknown, they are
+/// skipped.
+fn push_install_step(s: &mut String, f: &GeneratedFile) {
+    let home = f.path.strip_prefix("~/");
+    s.push_str("\n# ");
+    push_visible(s, &f.about.en);
+    s.push('\n');
+    push_heredoc(s, "cat >\"$WORK/new\"", &f.content);
+    if let Some(rest) = home {
+        s.push_str("if user_home ");
+        push_quoted(s, rest);
+        s.push_str("; then\n  ");
+    }
+    s.push_str(match &f.install {
+        Install::Block { .. } => "put_block ",
+        Install::JsonMerge { .. } => "put_json ",
+        _ => "put_file ",
+    });
+    match home {
+        Some(rest) => {
+            s.push_str("\"$USER_HOME\"/");
+            push_quoted(s, rest);
+        }
+        None => push_quoted(s, &f.path),
+    }
+    s.push(' ');
+    push_octal(s, f.mode);
+    match &f.install {
+        Install::Block { .. } => {
+            s.push(' ');
+            for (i, k) in env_keys(&f.content).enumerate() {
+                if i > 0 {
+                    s.push(' ');
+                }
+                push_quoted(s, k);
+            }
+        }
+        _ if home.is_some() => s.push_str(" \"$USER_OWNER\""),
+        _ => {}
+    }
+    if home.is_some() {
+        s.push_str("\nelse\n  CHANGED=0\nfi\n");
+    } else {
+        s.push('\n');
+    }
+    let (reload, units) = units(f);
     if reload || !units.is_empty() {
         s.push_str("on_change");
         if reload {
@@ -335,13 +373,20 @@ fn install_step(f: &GeneratedFile) -> String {
         }
         s.push('\n');
     }
-    s
 }
 
 /// How to check the result on the node, one line each (also shown in the app).
 pub fn verify_steps(plan: &Plan) -> Vec<Text> {
-    // Headings and comments are translated; commands are the same in both.
-    let mut lines: Vec<Text> = Vec::new();
+    let no_proxy = (plan.proxy.is_set() && !plan.proxy.no_proxy.is_empty())
+        .then(|| plan.proxy.no_proxy_value());
+    steps(plan, no_proxy.as_deref())
+}
+
+/// [`verify_steps`] with the NO_PROXY value at hand (Some when the proxy is
+/// set and bypasses something). Headings and comments are translated;
+/// commands are the same in both languages.
+fn steps(plan: &Plan, no_proxy: Option<&str>) -> Vec<Text> {
+    let mut lines: Vec<Text> = Vec::with_capacity(12);
     let command = |c: String| Text::new(format!("  {c}"), format!("  {c}"));
     let p = plan.profile;
     if let Some(c) = &p.containerd {
@@ -376,8 +421,8 @@ pub fn verify_steps(plan: &Plan) -> Vec<Text> {
         .into_iter()
         .filter_map(|(k, u)| u.as_ref().map(|u| format!("{k}={}", quote(&u.redacted()))))
         .collect();
-        if !env.is_empty() && !plan.proxy.no_proxy.is_empty() {
-            env.push(format!("NO_PROXY={}", quote(&plan.proxy.no_proxy_value())));
+        if let (false, Some(no_proxy)) = (env.is_empty(), no_proxy) {
+            env.push(format!("NO_PROXY={}", quote(no_proxy)));
         }
         lines.push(if env.is_empty() {
             text!(
@@ -427,46 +472,55 @@ pub fn verify_steps(plan: &Plan) -> Vec<Text> {
     lines
 }
 
-fn verify_script(plan: &Plan) -> String {
-    let mut s = String::from("\nsay \"\"\nsay \"How to check:\"\n");
-    for l in verify_steps(plan) {
-        s.push_str(&format!("say {}\n", quote(&l.en)));
+fn push_verify_script(s: &mut String, plan: &Plan, no_proxy: Option<&str>) {
+    s.push_str("\nsay \"\"\nsay \"How to check:\"\n");
+    for l in steps(plan, no_proxy) {
+        s.push_str("say ");
+        push_quoted(s, &l.en);
+        s.push('\n');
     }
-    s
 }
 
 pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> GeneratedFile {
-    let size: usize = files.iter().map(|f| f.content.len() + 300).sum();
-    let mut s = String::with_capacity(size + PRELUDE.len() + FINISH.len() + 4096);
+    let installed = || files.iter().filter(|f| f.install != Install::Manual);
+    // Each file: its content, its path twice (list, put line), its about
+    // line and ~200 bytes of heredoc and put_* around them.
+    let size: usize = installed()
+        .map(|f| f.content.len() + 2 * f.path.len() + f.about.en.len() + 200)
+        .sum();
+    let mut s = String::with_capacity(
+        size + ctx.hash_comment_len() + PRELUDE.len() + USER_HOME.len() + FINISH.len() + 4096,
+    );
     s.push_str("#!/bin/sh\n");
-    s.push_str(&ctx.hash_comment(
-        "the files listed below",
+    ctx.push_hash_comment(
+        &mut s,
+        &["the files listed below"],
         &["Usage: sudo sh install.sh [--root DIR] [--dry-run] [--no-restart]"],
-    ));
+    );
     s.push_str("#\n# Installs:\n");
-    for f in files.iter().filter(|f| f.install != Install::Manual) {
-        s.push_str(&format!("#   {}\n", f.path));
+    for f in installed() {
+        s.push_str("#   ");
+        s.push_str(&f.path);
+        s.push('\n');
     }
     s.push_str(PRELUDE);
-    s.push_str(&format!(
-        "BLOCK_BEGIN={}\nBLOCK_END={}\n",
-        quote(BLOCK_BEGIN),
-        quote(BLOCK_END)
-    ));
-    let installed = || files.iter().filter(|f| f.install != Install::Manual);
+    s.push_str("BLOCK_BEGIN=");
+    push_quoted(&mut s, BLOCK_BEGIN);
+    s.push_str("\nBLOCK_END=");
+    push_quoted(&mut s, BLOCK_END);
+    s.push('\n');
     // Only scripts that write into a home carry user_home (no unused code).
     if installed().any(|f| f.path.starts_with("~/")) {
         s.push_str(USER_HOME);
     }
     for f in installed() {
-        s.push_str(&install_step(f));
+        push_install_step(&mut s, f);
     }
     if let Some(c) = &plan.profile.containerd {
         // A directory without hosts.toml still wins containerd's lookup.
-        s.push_str(&format!(
-            "\nfor d in \"$ROOT\"{}/*/; do\n  [ -d \"$d\" ] || continue\n  if [ ! -f \"${{d}}hosts.toml\" ]; then\n    warn \"${{d#\"$ROOT\"}} has no hosts.toml: containerd picks that directory anyway and uses no mirror for that registry\"\n  fi\ndone\n",
-            quote(&plan.config_path)
-        ));
+        s.push_str("\nfor d in \"$ROOT\"");
+        push_quoted(&mut s, &plan.config_path);
+        s.push_str("/*/; do\n  [ -d \"$d\" ] || continue\n  if [ ! -f \"${d}hosts.toml\" ]; then\n    warn \"${d#\"$ROOT\"} has no hosts.toml: containerd picks that directory anyway and uses no mirror for that registry\"\n  fi\ndone\n");
         if c.config == ConfigStyle::DropIn {
             s.push_str(
                 "\nif [ -f \"$ROOT/etc/containerd/config.toml\" ] && ! grep -q 'conf.d' \"$ROOT/etc/containerd/config.toml\"; then\n  warn \"/etc/containerd/config.toml does not import /etc/containerd/conf.d: add imports = [\\\"/etc/containerd/conf.d/*.toml\\\"]\"\nfi\n",
@@ -474,7 +528,7 @@ pub(crate) fn render(plan: &Plan, files: &[GeneratedFile], ctx: &Context) -> Gen
         }
     }
     s.push_str(FINISH);
-    s.push_str(&verify_script(plan));
+    push_verify_script(&mut s, plan, ctx.no_proxy());
     s.push_str("if [ \"$WARNINGS\" -gt 0 ]; then say \"$WARNINGS warning(s) above.\"; fi\n");
     GeneratedFile {
         path: "install.sh".into(),
@@ -494,6 +548,22 @@ mod tests {
     use super::*;
     use crate::preset::presets;
     use crate::profile::{ConfigStyle, ContainerdVersion, Profile};
+
+    #[test]
+    fn octal_modes_print_as_format_does() {
+        for mode in [0, 1, 0o7, 0o10, 0o600, 0o644, 0o755, 0o4755, u32::MAX] {
+            let mut s = String::from("x");
+            super::push_octal(&mut s, mode);
+            assert_eq!(s, format!("x{mode:o}"));
+        }
+    }
+
+    #[test]
+    fn about_lines_lose_control_characters() {
+        let mut s = String::new();
+        super::push_visible(&mut s, "a\nb\u{85}c\td");
+        assert_eq!(s, "abcd");
+    }
 
     /// Every preset, and each again with every target and a proxy.
     fn profiles() -> Vec<Profile> {

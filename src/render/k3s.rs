@@ -3,14 +3,14 @@
 
 use super::environment::env_block;
 use super::header::Context;
-use super::{proxy_env, GeneratedFile, Install, Language};
-use crate::plan::Plan;
+use super::{GeneratedFile, Install, Language};
 use crate::text;
 
-pub(crate) fn render(plan: &Plan, ctx: &Context) -> Vec<GeneratedFile> {
-    let vars: Vec<(String, String)> = proxy_env(plan, None)
-        .into_iter()
-        .map(|(k, v)| (format!("CONTAINERD_{k}"), v))
+pub(crate) fn render(ctx: &Context) -> Vec<GeneratedFile> {
+    let vars: Vec<(String, String)> = ctx
+        .proxy_env()
+        .iter()
+        .map(|(k, v)| (["CONTAINERD_", k].concat(), v.clone()))
         .collect();
     if vars.is_empty() {
         return vec![];

@@ -139,8 +139,10 @@ pub fn render(profile: &Profile, options: &RenderOptions) -> FileTree {
 /// Renders from an existing plan (the app and `check` share one).
 pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
     let link = crate::share::link(&options.app_url, plan.profile, false);
-    let ctx = header::Context::new(&link);
-    let mut files = Vec::new();
+    let ctx = header::Context::new(&link, proxy_env(plan, None));
+    // config.toml, hosts.toml files, drop-ins, Docker, environment, k3s,
+    // colima and install.sh.
+    let mut files = Vec::with_capacity(plan.registries.len() + 10);
     if let Some(c) = &plan.profile.containerd {
         files.push(containerd_config::render(
             plan,
@@ -148,19 +150,19 @@ pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
             &ctx,
             options.base_config.as_deref(),
         ));
-        files.extend(hosts_toml::render_all(plan, c, &ctx));
-        files.extend(systemd::containerd_drop_in(plan, c, &ctx));
+        hosts_toml::render_all(plan, c, &ctx, &mut files);
+        files.extend(systemd::containerd_drop_in(c, &ctx));
     }
     if let Some(d) = &plan.profile.docker {
         files.extend(docker::daemon_json(plan, d));
-        files.extend(systemd::docker_drop_in(plan, d, &ctx));
+        files.extend(systemd::docker_drop_in(d, &ctx));
         files.extend(docker::client_config(plan, d));
     }
     if plan.profile.host_environment {
-        files.extend(environment::render(plan, &ctx));
+        files.extend(environment::render(&ctx));
     }
     if plan.profile.proxy.k3s {
-        files.extend(k3s::render(plan, &ctx));
+        files.extend(k3s::render(&ctx));
     }
     if let Some(c) = &plan.profile.colima {
         files.push(colima::render(plan, c, &ctx));

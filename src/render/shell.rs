@@ -1,39 +1,89 @@
 //! POSIX shell building blocks shared by install.sh and colima's provision
 //! script: quoting and heredocs that no content can break out of.
 
-/// Single-quotes a word for sh (shlex). Inputs never hold NUL (the plan
+use std::borrow::Cow;
+
+/// Appends `s` quoted for sh (shlex) to `out`, without allocating when
+/// shlex leaves the word as it is. Inputs never hold NUL (the plan
 /// rejects control characters); should one slip through it becomes `''`.
-pub(crate) fn quote(s: &str) -> String {
-    shlex::try_quote(s)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| "''".to_string())
+pub(crate) fn push_quoted(out: &mut String, s: &str) {
+    if !s.is_empty() && s.bytes().all(plain) {
+        // What shlex returns for such a word: the word itself.
+        out.push_str(s);
+        return;
+    }
+    match shlex::try_quote(s) {
+        Ok(q) => out.push_str(&q),
+        Err(_) => out.push_str("''"),
+    }
 }
 
+/// Bytes that are never special to sh, a subset of those shlex leaves
+/// unquoted (checked byte by byte in the tests): a word of only these
+/// comes back from shlex unchanged, so it can skip shlex's slower scan.
+/// Anything else, and the empty word, goes through shlex.
+fn plain(b: u8) -> bool {
+    const PLAIN: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = matches!(
+                b as u8,
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'.' | b'-' | b'_' | b':' | b'@' | b'+'
+            );
+            b += 1;
+        }
+        table
+    };
+    PLAIN[usize::from(b)]
+}
+
+/// Quotes a word for sh (shlex): [`push_quoted`] into a new string.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+const DELIMITER: &str = "MIRRORSMITH_EOF";
+
 /// A heredoc delimiter that is not a line of `content`.
-fn delimiter(content: &str) -> String {
-    let mut delim = "MIRRORSMITH_EOF".to_string();
-    if !content.contains(delim.as_str()) {
-        return delim;
+fn delimiter(content: &str) -> Cow<'static, str> {
+    if !content.contains(DELIMITER) {
+        return Cow::Borrowed(DELIMITER);
     }
+    let mut delim = DELIMITER.to_string();
     let mut n = 0;
     while content.lines().any(|l| l == delim) {
         n += 1;
-        delim = format!("MIRRORSMITH_EOF_{n}");
+        delim = format!("{DELIMITER}_{n}");
     }
-    delim
+    Cow::Owned(delim)
 }
 
-/// `COMMAND <<'DELIM'` with `content` verbatim: the quoted delimiter turns off
-/// every expansion, and the delimiter never occurs as a line of the content.
-/// `content` must end with a newline (every generated file does).
-pub(crate) fn heredoc(command: &str, content: &str) -> String {
+/// Appends `COMMAND <<'DELIM'` with `content` verbatim to `out`: the quoted
+/// delimiter turns off every expansion, and the delimiter never occurs as a
+/// line of the content. `content` must end with a newline (every generated
+/// file does).
+pub(crate) fn push_heredoc(out: &mut String, command: &str, content: &str) {
     let delim = delimiter(content);
-    let mut s = format!("{command} <<'{delim}'\n{content}");
+    out.reserve(command.len() + content.len() + 2 * delim.len() + 8);
+    out.push_str(command);
+    out.push_str(" <<'");
+    out.push_str(&delim);
+    out.push_str("'\n");
+    out.push_str(content);
     if !content.ends_with('\n') {
-        s.push('\n');
+        out.push('\n');
     }
-    s.push_str(&delim);
-    s.push('\n');
+    out.push_str(&delim);
+    out.push('\n');
+}
+
+/// [`push_heredoc`] into a new string.
+pub(crate) fn heredoc(command: &str, content: &str) -> String {
+    let mut s = String::new();
+    push_heredoc(&mut s, command, content);
     s
 }
 
@@ -59,6 +109,37 @@ mod tests {
                 Some(vec![word.to_string()]),
                 "{word}"
             );
+        }
+    }
+
+    #[test]
+    fn plain_bytes_are_left_alone_by_shlex() {
+        for b in (0..=255u8).filter(|b| plain(*b)) {
+            let word = char::from(b).to_string();
+            assert_eq!(shlex::try_quote(&word).unwrap(), word, "{b:#x}");
+            let long = format!("a{word}{word}z");
+            assert_eq!(shlex::try_quote(&long).unwrap(), long, "{b:#x}");
+        }
+        assert!(!plain(b'^') && !plain(b'~') && !plain(b'%') && !plain(b'=') && !plain(0x80));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn push_quoted_is_shlex(word in "[a-z/._:@+^~%=$' -]{0,12}|.{0,6}") {
+            let mut out = String::from("x ");
+            push_quoted(&mut out, &word);
+            let want = shlex::try_quote(&word).map_or("''".into(), |q| q.into_owned());
+            proptest::prop_assert_eq!(out, format!("x {want}"));
+        }
+    }
+
+    #[test]
+    fn push_quoted_appends_what_shlex_gives() {
+        for word in ["", "plain/path.toml", "/etc/a b", "it's", "a\0b", "\0"] {
+            let mut out = String::from("x ");
+            push_quoted(&mut out, word);
+            let want = shlex::try_quote(word).map_or("''".into(), |q| q.into_owned());
+            assert_eq!(out, format!("x {want}"), "{word:?}");
         }
     }
 }
