@@ -226,13 +226,7 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
         .registries
         .iter()
         .filter(|p| !(p.host.is_default() && p.mirrors.is_empty()))
-        .map(|p| {
-            format!(
-                "{}/{}",
-                config_path.trim_end_matches('/'),
-                p.host.dir_name()
-            )
-        })
+        .map(|p| format!("{}/{}", config_path.trim_end_matches('/'), p.name))
         .collect();
     let lookup: Vec<DirLookup> = lookup_dirs(config_path, &registry)
         .into_iter()
@@ -244,7 +238,7 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
     let directory = lookup.iter().find(|d| d.exists).map(|d| d.path.clone());
     let reg_plan = directory.as_ref().and_then(|d| {
         let dir = d.rsplit('/').next().unwrap_or("");
-        plan.registries.iter().find(|p| p.host.dir_name() == dir)
+        plan.registries.iter().find(|p| p.name == dir)
     });
 
     let mut notes = Vec::new();

@@ -431,11 +431,13 @@ fn unescaped(escape: serde_json::ser::CharEscape) -> char {
     }
 }
 
-/// Raw deflate at the best level. The compressor is kept and reset: setting
-/// one up zeroes ~300 KB of tables, which cost more than compressing a profile.
+/// Raw deflate at level 4: on profiles it writes the same bytes as the best
+/// level (measured on 9 and 50 registries) in three quarters of the time.
+/// The compressor is kept and reset: setting one up zeroes ~300 KB of
+/// tables, which cost more than compressing a profile.
 fn deflate(data: &[u8]) -> Vec<u8> {
     thread_local! {
-        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::best(), false));
+        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(4), false));
     }
     COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();

@@ -389,7 +389,7 @@ impl<'p> Plan<'p> {
             registries.push(RegistryPlan {
                 index: ri,
                 source: reg,
-                name: host.to_string(),
+                name: host.name(),
                 host,
                 server,
                 mirrors,

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::url::{is_forbidden_char, split_host_port, Host, UrlError};
+use super::url::{is_forbidden_char, push_decimal, split_host_port, split_scheme, Host, UrlError};
 use crate::i18n::Text;
 use crate::profile::ContainerdVersion;
 use crate::text;
@@ -27,7 +27,7 @@ impl RegistryHost {
         if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
             return Err(RegistryHostError::Url(UrlError::ControlChar(c)));
         }
-        if let Some((_, rest)) = s.split_once("://") {
+        if let Some((_, rest)) = split_scheme(s) {
             let host = rest.split('/').next().unwrap_or(rest).to_string();
             return Err(RegistryHostError::HasScheme(host));
         }
@@ -48,6 +48,24 @@ impl RegistryHost {
     /// The directory name under `config_path`.
     pub fn dir_name(&self) -> String {
         self.to_string()
+    }
+
+    /// The name as image references and directories write it: what
+    /// [`Display`](fmt::Display) writes, without `fmt` (once per registry
+    /// per edit).
+    pub fn name(&self) -> String {
+        let mut s = String::with_capacity(32);
+        match self {
+            RegistryHost::Default => s.push_str("_default"),
+            RegistryHost::Host { host, port } => {
+                host.push_to(&mut s);
+                if let Some(p) = port {
+                    s.push(':');
+                    push_decimal(&mut s, *p);
+                }
+            }
+        }
+        s
     }
 
     pub fn is_default(&self) -> bool {
@@ -193,6 +211,27 @@ impl RegistryHostError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registry_names_are_their_display() {
+        for text in [
+            "docker.io",
+            "registry.k8s.io",
+            "r.example:1",
+            "r.example:5",
+            "r.example:10",
+            "r.example:5000",
+            "r.example:65535",
+            "127.0.0.1:5000",
+            "10.1.2.3",
+            "[::1]:5000",
+            "[fd00::1]",
+            "_default",
+        ] {
+            let host = RegistryHost::parse(text).unwrap();
+            assert_eq!(host.name(), host.to_string(), "{text}");
+        }
+    }
 
     #[test]
     fn directory_names_follow_containerd() {

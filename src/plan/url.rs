@@ -37,7 +37,9 @@ impl Host {
         }
         // No allocation until the host is known to be valid. Dotted digits
         // are an IPv4 literal or nothing.
-        let labels_ok = !s.starts_with('.') && !s.ends_with('.') && !s.contains("..");
+        let labels_ok = !s.starts_with('.')
+            && !s.ends_with('.')
+            && !s.as_bytes().windows(2).any(|w| w == b"..");
         if labels_ok && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return s
                 .parse::<Ipv4Addr>()
@@ -76,6 +78,25 @@ impl Host {
         match self {
             Host::Ip(ip) => Some(*ip),
             Host::Name(_) => None,
+        }
+    }
+}
+
+impl Host {
+    /// Appends the host as [`Display`](fmt::Display) writes it, without
+    /// `fmt` for names and IPv4 (formatted for every mirror and registry).
+    pub fn push_to(&self, s: &mut String) {
+        match self {
+            Host::Name(n) => s.push_str(n),
+            Host::Ip(IpAddr::V4(ip)) => {
+                for (i, octet) in ip.octets().into_iter().enumerate() {
+                    if i > 0 {
+                        s.push('.');
+                    }
+                    push_decimal(s, octet.into());
+                }
+            }
+            ip => s.push_str(&ip.to_string()),
         }
     }
 }
@@ -190,7 +211,7 @@ impl Url {
             return Err(UrlError::Empty);
         }
         check_chars(s)?;
-        let Some((scheme, rest)) = s.split_once("://") else {
+        let Some((scheme, rest)) = split_scheme(s) else {
             return Err(UrlError::NoScheme);
         };
         let Some(scheme) = rules
@@ -250,18 +271,7 @@ impl Url {
 
     /// Appends `host[:port]`, without `fmt` (formatted for every mirror).
     pub fn push_authority(&self, s: &mut String) {
-        match &self.host {
-            Host::Name(n) => s.push_str(n),
-            Host::Ip(IpAddr::V4(ip)) => {
-                for (i, octet) in ip.octets().into_iter().enumerate() {
-                    if i > 0 {
-                        s.push('.');
-                    }
-                    push_decimal(s, octet.into());
-                }
-            }
-            ip => s.push_str(&ip.to_string()),
-        }
+        self.host.push_to(s);
         if let Some(p) = self.port {
             s.push(':');
             push_decimal(s, p);
@@ -314,7 +324,7 @@ impl Url {
 }
 
 /// `n` in decimal, without `fmt`.
-fn push_decimal(s: &mut String, n: u16) {
+pub(crate) fn push_decimal(s: &mut String, n: u16) {
     let mut digits = [0u8; 5];
     let mut i = digits.len();
     let mut n = n;
@@ -335,6 +345,13 @@ impl fmt::Display for Url {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text())
     }
+}
+
+/// `scheme://rest` split at the first `://` (a byte scan: cheaper than a
+/// string searcher on strings this short).
+pub(crate) fn split_scheme(s: &str) -> Option<(&str, &str)> {
+    let i = s.as_bytes().windows(3).position(|w| w == b"://")?;
+    Some((&s[..i], &s[i + 3..]))
 }
 
 /// Splits `host:port` / `[v6]:port` / `host`.

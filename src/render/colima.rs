@@ -32,7 +32,7 @@ fn provision_script(plan: &Plan) -> Option<String> {
         .iter()
         .filter(|r| !(r.host.is_default() && r.mirrors.is_empty()))
     {
-        let path = format!("/etc/containerd/certs.d/{}/hosts.toml", reg.host.dir_name());
+        let path = format!("/etc/containerd/certs.d/{}/hosts.toml", reg.name);
         let head = "# Mirrorsmith (colima VM)\n";
         body.push_str(&heredoc(
             &format!("put {}", quote(&path)),

@@ -11,7 +11,7 @@ use super::header::Context;
 use super::{GeneratedFile, Install, Language};
 use crate::catalog::catalog;
 use crate::i18n::Text;
-use crate::plan::{Host, MirrorPlan, Plan, RegistryHost, RegistryPlan};
+use crate::plan::{MirrorPlan, Plan, RegistryHost, RegistryPlan};
 use crate::profile::{Capability, ContainerdTarget, ContainerdVersion};
 use crate::text;
 
@@ -384,37 +384,7 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
 
 /// hosts.toml text for one registry: the comment header, then the model.
 pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
-    let mut name = String::new();
-    push_registry_name(&mut name, &reg.host);
-    content_for(reg, &name, version, head)
-}
-
-/// `host.to_string()` appended to `s`, without core::fmt for a DNS name
-/// and its port.
-fn push_registry_name(s: &mut String, host: &RegistryHost) {
-    let RegistryHost::Host {
-        host: Host::Name(name),
-        port,
-    } = host
-    else {
-        let _ = write!(s, "{host}");
-        return;
-    };
-    s.push_str(name);
-    if let Some(mut p) = *port {
-        s.push(':');
-        let mut digits = [0u8; 5];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (p % 10) as u8;
-            p /= 10;
-            if p == 0 {
-                break;
-            }
-        }
-        s.extend(digits[i..].iter().map(|&d| char::from(d)));
-    }
+    content_for(reg, &reg.name, version, head)
 }
 
 /// [`content`] for a registry whose name (`reg.host` as text) is at hand.
@@ -471,7 +441,7 @@ pub(crate) fn render_all(
         let mut path = String::with_capacity(dir.len() + 64);
         path.push_str(dir);
         path.push('/');
-        push_registry_name(&mut path, &reg.host);
+        path.push_str(&reg.name);
         let name_end = path.len();
         path.push_str("/hosts.toml");
         let name = &path[dir.len() + 1..name_end];
@@ -609,29 +579,6 @@ mod tests {
             let mut out = before.clone();
             file.write_toml(&mut out);
             prop_assert_eq!(out, format!("{before}{want}"));
-        }
-    }
-
-    #[test]
-    fn registry_names_are_their_display() {
-        for text in [
-            "docker.io",
-            "registry.k8s.io",
-            "r.example:1",
-            "r.example:5",
-            "r.example:10",
-            "r.example:5000",
-            "r.example:65535",
-            "127.0.0.1:5000",
-            "10.1.2.3",
-            "[::1]:5000",
-            "[fd00::1]",
-            "_default",
-        ] {
-            let host = RegistryHost::parse(text).unwrap();
-            let mut name = String::from("x/");
-            push_registry_name(&mut name, &host);
-            assert_eq!(name, format!("x/{host}"), "{text}");
         }
     }
 
