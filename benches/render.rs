@@ -23,10 +23,16 @@ pub fn profile_with(n: usize) -> Profile {
     p.registries = (0..n)
         .map(|i| match base.get(i) {
             Some(r) => r.clone(),
+            // A Harbor-style project mirror (with override_path, as MS305
+            // asks) and an in-network cache: a valid profile, as a user
+            // with 50 registries renders it on every edit.
             None => Registry {
                 host: format!("registry{i}.example.com:5000"),
                 mirrors: vec![
-                    Mirror::new(format!("https://mirror{i}.example.com/v2/proj")),
+                    Mirror {
+                        override_path: true,
+                        ..Mirror::new(format!("https://mirror{i}.example.com/v2/proj"))
+                    },
                     Mirror::new(format!("http://10.0.{}.{}:5000", i / 250, i % 250)),
                 ],
                 ..Registry::default()

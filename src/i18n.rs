@@ -1,5 +1,8 @@
 //! Text in the two languages the product speaks.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::Serialize;
 
 /// A user-facing language.
@@ -29,18 +32,32 @@ impl Lang {
     }
 }
 
-/// One message in English and Simplified Chinese.
+/// One message in English and Simplified Chinese. Messages without
+/// arguments borrow their literals: most fixes and notes allocate nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {
-    pub en: String,
-    pub zh: String,
+    pub en: Cow<'static, str>,
+    pub zh: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+    pub fn new(en: impl Into<Cow<'static, str>>, zh: impl Into<Cow<'static, str>>) -> Text {
         Text {
             en: en.into(),
             zh: zh.into(),
+        }
+    }
+
+    /// What [`text!`] builds: a literal stays borrowed, anything with
+    /// arguments is formatted.
+    pub fn from_args(en: fmt::Arguments<'_>, zh: fmt::Arguments<'_>) -> Text {
+        let text = |a: fmt::Arguments<'_>| match a.as_str() {
+            Some(literal) => Cow::Borrowed(literal),
+            None => Cow::Owned(a.to_string()),
+        };
+        Text {
+            en: text(en),
+            zh: text(zh),
         }
     }
 
@@ -52,10 +69,10 @@ impl Text {
     }
 }
 
-/// `Text::new(format!(..), format!(..))` in one line.
+/// A [`Text`] from two format strings (`{name}` captures work).
 #[macro_export]
 macro_rules! text {
     ($en:literal, $zh:literal $(,)?) => {
-        $crate::i18n::Text::new(format!($en), format!($zh))
+        $crate::i18n::Text::from_args(format_args!($en), format_args!($zh))
     };
 }

@@ -295,7 +295,7 @@ fn printed_commands_paste_into_a_shell_and_give_ctr_the_proxy() {
     // The English lines: what install.sh prints.
     let steps: Vec<String> = mirrorsmith::render::verify_steps(&plan)
         .into_iter()
-        .map(|l| l.en)
+        .map(|l| l.en.into_owned())
         .collect();
     let ctr = steps.iter().find(|l| l.contains("ctr --debug")).unwrap();
     let words = shlex::split(ctr).unwrap();

@@ -147,7 +147,7 @@ pub fn load_profile(source: &str) -> Result<Profile, String> {
         || source.starts_with("1.")
         || source.contains("://")
     {
-        return share::decode(source).map_err(|e| e.describe().en);
+        return share::decode(source).map_err(|e| e.describe().en.into_owned());
     }
     Err(format!(
         "{source}: no such file or preset (presets: {})",

@@ -141,7 +141,7 @@ mod tests {
         p.proxy.no_proxy = no_proxy.iter().map(|s| s.to_string()).collect();
         let found = run_rule(&Plan::new(&p), &RULE);
         assert!(found.len() <= 1);
-        found.first().map(|f| f.message.en.clone())
+        found.first().map(|f| f.message.en.to_string())
     }
 
     #[test]
