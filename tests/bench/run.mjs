@@ -21,7 +21,8 @@ const chinaRegs = china.split('\n[[registry]]').slice(1, 10).map(r => '[[registr
 const chinaHead = china.split('\n[[registry]]')[0];
 const extra = [];
 for (let i = 12; i < 50; i++) {
-  extra.push(`[[registry]]\nhost = "registry${i}.example.com:5000"\n[[registry.mirror]]\nurl = "https://mirror${i}.example.com/v2/proj"\n[[registry.mirror]]\nurl = "http://10.0.${Math.floor(i / 250)}.${i % 250}:5000"\n`);
+  // A Harbor-style project mirror (override_path, as MS305 asks) and an in-network cache, as in benches/render.rs.
+  extra.push(`[[registry]]\nhost = "registry${i}.example.com:5000"\n[[registry.mirror]]\nurl = "https://mirror${i}.example.com/v2/proj"\noverride_path = true\n[[registry.mirror]]\nurl = "http://10.0.${Math.floor(i / 250)}.${i % 250}:5000"\n`);
 }
 const profiles = {
   small: '[containerd]\nversion = "1.7"\n[[registry]]\nhost = "docker.io"\n[[registry.mirror]]\nurl = "https://docker.m.daocloud.io"\nprovider = "daocloud"\n',
