@@ -16,7 +16,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use flate2::read::DeflateDecoder;
 use flate2::{Compress, Compression, FlushCompress, Status};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::i18n::Text;
 use crate::plan::{Url, UrlRules};
@@ -84,42 +84,25 @@ fn key_maps() -> &'static (KeyMap, KeyMap) {
     })
 }
 
-fn rename_keys(v: Value, to_short: bool) -> Value {
-    let (long_to_short, short_to_long) = key_maps();
-    let map = if to_short {
-        long_to_short
-    } else {
-        short_to_long
-    };
+/// The tree with short keys (as links carry them) turned back into the
+/// model's names; keys the table does not know stay as they are.
+fn long_keys(v: Value) -> Value {
+    let short_to_long = &key_maps().1;
     match v {
         Value::Object(obj) => Value::Object(
             obj.into_iter()
                 .map(|(k, v)| {
-                    let k = match map.get(k.as_str()) {
-                        Some(renamed) => (*renamed).to_string(),
+                    let k = match short_to_long.get(k.as_str()) {
+                        Some(long) => (*long).to_string(),
                         None => k,
                     };
-                    (k, rename_keys(v, to_short))
+                    (k, long_keys(v))
                 })
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|v| rename_keys(v, to_short))
-                .collect(),
-        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(long_keys).collect()),
         other => other,
     }
-}
-
-/// The default profile as JSON, the baseline links are written against.
-fn default_json() -> &'static Map<String, Value> {
-    static DEFAULT: OnceLock<Map<String, Value>> = OnceLock::new();
-    DEFAULT.get_or_init(|| match serde_json::to_value(Profile::default()) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
-    })
 }
 
 /// Format 1's frozen (provider id, registry, URL) rows, from
@@ -138,7 +121,8 @@ fn frozen_mirrors() -> &'static [(String, String, String)] {
             "/share-v1-mirrors.json"
         )))
         .map(|f| f.mirrors)
-        .unwrap_or_default()
+        // Part of the build and covered by tests: a failure is a build defect.
+        .expect("data/share-v1-mirrors.toml")
     })
 }
 
@@ -161,9 +145,9 @@ fn implied_url(provider: &str, host: &str) -> Option<Cow<'static, str>> {
     })
 }
 
-/// Mirrors of provider presets carry only the provider id when the URL is
-/// the one the frozen table gives for that registry.
-fn compact_mirrors(v: &mut Value, expand: bool) {
+/// Mirrors of provider presets that a link names by provider only get the
+/// URL the frozen table gives for their registry.
+fn expand_implied_urls(v: &mut Value) {
     let Some(registries) = v.get_mut("registry").and_then(Value::as_array_mut) else {
         return;
     };
@@ -177,28 +161,13 @@ fn compact_mirrors(v: &mut Value, expand: bool) {
             continue;
         };
         for m in mirrors.iter_mut().filter_map(Value::as_object_mut) {
-            let Some(implied) = m
+            if let Some(implied) = m
                 .get("provider")
                 .and_then(Value::as_str)
                 .and_then(|p| implied_url(p, &host))
-            else {
-                continue;
-            };
-            if expand {
+            {
                 m.entry("url")
                     .or_insert_with(|| Value::String(implied.into_owned()));
-            } else {
-                match m.get("url").and_then(Value::as_str) {
-                    Some(url) if url == implied => {
-                        m.remove("url");
-                    }
-                    // An empty URL is left out when serialized; here it must
-                    // be said, or the link would imply the preset's.
-                    None => {
-                        m.insert("url".into(), Value::String(String::new()));
-                    }
-                    _ => {}
-                }
             }
         }
     }
@@ -305,41 +274,37 @@ pub fn encode(profile: &Profile, include_secrets: bool) -> String {
     } else {
         without_secrets(profile)
     };
-    // A mirror whose URL the frozen table implies carries only its provider.
-    // An EMPTY URL where the table implies one must stay explicit ("u":""),
-    // which only the JSON tree can say; that rare case takes the tree.
-    let mut explicit_empty = false;
-    for reg in &mut p.registries {
-        for m in &mut reg.mirrors {
+    // A mirror whose URL the frozen table implies carries only its provider
+    // (an empty URL is not serialized). An EMPTY URL where the table implies
+    // one must be written as "u":"", or the link would imply the preset's.
+    let mut explicit_empty = Vec::new();
+    for (ri, reg) in p.registries.iter_mut().enumerate() {
+        for (mi, m) in reg.mirrors.iter_mut().enumerate() {
             match implied_url(&m.provider, &reg.host) {
                 Some(implied) if implied == m.url => m.url.clear(),
-                Some(_) if m.url.is_empty() => explicit_empty = true,
+                Some(_) if m.url.is_empty() => {
+                    explicit_empty.push(format!("/registry/{ri}/mirror/{mi}"))
+                }
                 _ => {}
             }
         }
     }
     let mut json = Vec::with_capacity(1024);
     let mut ser = serde_json::Serializer::with_formatter(&mut json, ShortKeys::default());
-    // Writing into a Vec cannot fail. Fields equal to the default profile's
-    // are never serialized (a test holds the default to `{}`), so the
-    // profile is written as is.
-    let _ = if explicit_empty {
-        let mut v = serde_json::to_value(without_secrets_if(profile, include_secrets))
-            .unwrap_or(Value::Null);
-        compact_mirrors(&mut v, false);
-        serde::Serialize::serialize(&v, &mut ser)
-    } else {
+    // Writing into a Vec cannot fail. The default profile serializes to
+    // `{}` (a test holds it there), so fields equal to it are never written.
+    let _ = if explicit_empty.is_empty() {
         serde::Serialize::serialize(&p, &mut ser)
+    } else {
+        let mut v = serde_json::to_value(&p).unwrap_or(Value::Null);
+        for pointer in &explicit_empty {
+            if let Some(m) = v.pointer_mut(pointer).and_then(Value::as_object_mut) {
+                m.insert("url".into(), Value::String(String::new()));
+            }
+        }
+        serde::Serialize::serialize(&v, &mut ser)
     };
     format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(deflate(&json)))
-}
-
-fn without_secrets_if(profile: &Profile, include_secrets: bool) -> Cow<'_, Profile> {
-    if include_secrets {
-        Cow::Borrowed(profile)
-    } else {
-        Cow::Owned(without_secrets(profile))
-    }
 }
 
 /// Writes JSON with object keys shortened by [`KEYS`] as they are written:
@@ -543,16 +508,9 @@ fn decode_v1(payload: &str) -> Result<Profile, ShareError> {
     if !v.is_object() {
         return Err(ShareError::Corrupt);
     }
-    let mut v = rename_keys(v, false);
-    compact_mirrors(&mut v, true);
-    // Fields left out are the defaults; explicit nulls clear optional ones.
-    let mut full = default_json().clone();
-    if let Value::Object(obj) = v {
-        for (k, val) in obj {
-            full.insert(k, val);
-        }
-    }
-    serde_json::from_value(Value::Object(full)).map_err(|e| ShareError::Invalid(e.to_string()))
+    let mut v = long_keys(v);
+    expand_implied_urls(&mut v);
+    serde_json::from_value(v).map_err(|e| ShareError::Invalid(e.to_string()))
 }
 
 #[cfg(test)]
@@ -593,13 +551,17 @@ mod tests {
         let mut ser = serde_json::Serializer::with_formatter(&mut json, ShortKeys::default());
         serde::Serialize::serialize(&v, &mut ser).unwrap();
         let written: Value = serde_json::from_slice(&json).unwrap();
-        assert_eq!(written, rename_keys(v, true));
+        assert_ne!(written, v, "keys are shortened");
+        assert_eq!(long_keys(written), v);
     }
 
     #[test]
     fn the_default_profile_serializes_to_nothing() {
         // encode writes profiles without diffing them against the default.
-        assert!(default_json().is_empty());
+        assert_eq!(
+            serde_json::to_value(Profile::default()).unwrap(),
+            serde_json::json!({})
+        );
     }
 
     #[test]
