@@ -309,7 +309,7 @@ fn check_outputs(profile: &Profile, plan: &Plan, tree: &FileTree) {
                     let reg = plan
                         .registries
                         .iter()
-                        .find(|r| r.host.dir_name() == dir)
+                        .find(|r| r.host.name() == dir)
                         .expect("registry of file");
                     let parsed: HostsFile = toml::from_str(&f.content).unwrap();
                     assert_eq!(parsed, hosts_file(reg, version.unwrap()), "{}", f.path);

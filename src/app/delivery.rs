@@ -70,7 +70,7 @@ pub fn colima_steps(profile: &Profile, tree: &FileTree) -> Vec<Step> {
                 .filter(|r| !r.mirrors.is_empty())
                 .chain(&profile.registries)
                 .find_map(|r| RegistryHost::parse(r.host.trim()).ok())
-                .map(|h| h.dir_name())
+                .map(|h| h.name())
             {
                 commands.push(format!(
                     "colima ssh{flag} -- cat /etc/containerd/certs.d/{dir}/hosts.toml"

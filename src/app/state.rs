@@ -237,7 +237,7 @@ impl AppState {
             .as_deref()
             .filter(|_| self.follow_edits)
             .and_then(|host| RegistryHost::parse(host).ok())
-            .map(|h| format!("/{}/hosts.toml", h.dir_name()))
+            .map(|h| format!("/{}/hosts.toml", h.name()))
             .and_then(|tail| paths.iter().find(|p| p.ends_with(&tail)).copied());
         let picked = self
             .selected_file

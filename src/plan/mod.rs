@@ -15,6 +15,7 @@ pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
 pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
 use url::describe_forbidden;
+pub(crate) use url::push_decimal;
 pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
 
 use std::net::IpAddr;
@@ -175,6 +176,12 @@ impl ProxyPlan {
         self.http.is_some() || self.https.is_some()
     }
 
+    /// NO_PROXY as the daemons get it: only beside a proxy, only when it
+    /// bypasses something.
+    pub fn no_proxy_env(&self) -> Option<String> {
+        (self.is_set() && !self.no_proxy.is_empty()).then(|| self.no_proxy_value())
+    }
+
     /// The NO_PROXY value, comma-separated.
     pub fn no_proxy_value(&self) -> String {
         let items: Vec<String> = self.no_proxy.iter().map(|(e, _)| e.to_string()).collect();
@@ -241,15 +248,9 @@ impl<'p> Plan<'p> {
                 duplicate_registries.push((ri, first.index));
                 continue;
             }
+            let name = host.name();
             let server = if reg.server.trim().is_empty() {
-                match &host {
-                    // The common case, without formatting the name.
-                    RegistryHost::Host {
-                        host: Host::Name(name),
-                        port: None,
-                    } => catalog().upstream_url(name).cloned(),
-                    other => catalog().upstream_url(&other.to_string()).cloned(),
-                }
+                catalog().upstream_url(&name).cloned()
             } else {
                 match Url::parse(&reg.server, UrlRules::MIRROR) {
                     Ok(u) => Some(u),
@@ -389,7 +390,7 @@ impl<'p> Plan<'p> {
             registries.push(RegistryPlan {
                 index: ri,
                 source: reg,
-                name: host.name(),
+                name,
                 host,
                 server,
                 mirrors,

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-use super::url::{is_forbidden_char, push_decimal, split_host_port, split_scheme, Host, UrlError};
+use super::url::{
+    is_forbidden_char, push_host_port, split_host_port, split_scheme, Host, UrlError,
+};
 use crate::i18n::Text;
 use crate::profile::ContainerdVersion;
 use crate::text;
@@ -45,25 +47,15 @@ impl RegistryHost {
         Ok(RegistryHost::Host { host, port })
     }
 
-    /// The directory name under `config_path`.
-    pub fn dir_name(&self) -> String {
-        self.to_string()
-    }
-
-    /// The name as image references and directories write it: what
-    /// [`Display`](fmt::Display) writes, without `fmt` (once per registry
-    /// per edit).
+    /// The name as image references write it, and so the directory name
+    /// under `config_path` (`docker.io`, `registry.test:5000`, `_default`),
+    /// without `fmt` (once per registry per edit). [`Display`](fmt::Display)
+    /// writes the same.
     pub fn name(&self) -> String {
         let mut s = String::with_capacity(32);
         match self {
             RegistryHost::Default => s.push_str("_default"),
-            RegistryHost::Host { host, port } => {
-                host.push_to(&mut s);
-                if let Some(p) = port {
-                    s.push(':');
-                    push_decimal(&mut s, *p);
-                }
-            }
+            RegistryHost::Host { host, port } => push_host_port(&mut s, host, *port),
         }
         s
     }
@@ -167,14 +159,7 @@ impl RegistryHost {
 
 impl fmt::Display for RegistryHost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RegistryHost::Default => f.write_str("_default"),
-            RegistryHost::Host { host, port: None } => write!(f, "{host}"),
-            RegistryHost::Host {
-                host,
-                port: Some(p),
-            } => write!(f, "{host}:{p}"),
-        }
+        f.write_str(&self.name())
     }
 }
 
@@ -213,7 +198,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn registry_names_are_their_display() {
+    fn registry_names_are_written_as_parsed() {
         for text in [
             "docker.io",
             "registry.k8s.io",
@@ -229,20 +214,19 @@ mod tests {
             "_default",
         ] {
             let host = RegistryHost::parse(text).unwrap();
-            assert_eq!(host.name(), host.to_string(), "{text}");
+            assert_eq!(host.name(), text);
+            assert_eq!(host.to_string(), text);
         }
     }
 
     #[test]
     fn directory_names_follow_containerd() {
         assert_eq!(
-            RegistryHost::parse("docker.io").unwrap().dir_name(),
+            RegistryHost::parse("docker.io").unwrap().name(),
             "docker.io"
         );
         assert_eq!(
-            RegistryHost::parse("Registry.Test:5000")
-                .unwrap()
-                .dir_name(),
+            RegistryHost::parse("Registry.Test:5000").unwrap().name(),
             "registry.test:5000"
         );
         assert_eq!(

@@ -271,11 +271,7 @@ impl Url {
 
     /// Appends `host[:port]`, without `fmt` (formatted for every mirror).
     pub fn push_authority(&self, s: &mut String) {
-        self.host.push_to(s);
-        if let Some(p) = self.port {
-            s.push(':');
-            push_decimal(s, p);
-        }
+        push_host_port(s, &self.host, self.port);
     }
 
     /// The port a client connects to.
@@ -323,9 +319,18 @@ impl Url {
     }
 }
 
+/// Appends `host[:port]` (URL authorities, registry names), without `fmt`.
+pub(crate) fn push_host_port(s: &mut String, host: &Host, port: Option<u16>) {
+    host.push_to(s);
+    if let Some(p) = port {
+        s.push(':');
+        push_decimal(s, p.into());
+    }
+}
+
 /// `n` in decimal, without `fmt`.
-pub(crate) fn push_decimal(s: &mut String, n: u16) {
-    let mut digits = [0u8; 5];
+pub(crate) fn push_decimal(s: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
     let mut i = digits.len();
     let mut n = n;
     loop {

@@ -1,8 +1,6 @@
 //! `<config_path>/<registry>/hosts.toml`: the registry host configuration
 //! containerd >= 1.5 reads on every pull. [`HostsFile`] is its whole shape.
 
-use std::fmt::Write as _;
-
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml_writer::TomlWrite as _;
@@ -11,7 +9,7 @@ use super::header::Context;
 use super::{GeneratedFile, Install, Language};
 use crate::catalog::catalog;
 use crate::i18n::Text;
-use crate::plan::{MirrorPlan, Plan, RegistryHost, RegistryPlan};
+use crate::plan::{push_decimal, MirrorPlan, Plan, RegistryHost, RegistryPlan};
 use crate::profile::{Capability, ContainerdTarget, ContainerdVersion};
 use crate::text;
 
@@ -154,22 +152,32 @@ impl Doc<'_> {
     }
 
     fn body(&mut self, e: &HostEntry) {
-        if let Some(caps) = &e.capabilities {
+        // Every field named (no `..`): a new one must be written here too.
+        let HostEntry {
+            capabilities,
+            skip_verify,
+            ca,
+            client,
+            override_path,
+            dial_timeout,
+            header: _, // its own table, see `table`
+        } = e;
+        if let Some(caps) = capabilities {
             self.field("capabilities");
             strings(self.out, caps);
             self.out.push('\n');
         }
-        if let Some(on) = e.skip_verify {
+        if let Some(on) = *skip_verify {
             self.field("skip_verify");
             let _ = self.out.value(on);
             self.out.push('\n');
         }
-        if let Some(ca) = &e.ca {
+        if let Some(ca) = ca {
             self.field("ca");
             one_or_many(self.out, ca);
             self.out.push('\n');
         }
-        if let Some(client) = &e.client {
+        if let Some(client) = client {
             self.field("client");
             match client {
                 ClientSpec::One(c) => {
@@ -193,12 +201,12 @@ impl Doc<'_> {
             }
             self.out.push('\n');
         }
-        if let Some(on) = e.override_path {
+        if let Some(on) = *override_path {
             self.field("override_path");
             let _ = self.out.value(on);
             self.out.push('\n');
         }
-        if let Some(t) = &e.dial_timeout {
+        if let Some(t) = dial_timeout {
             self.field("dial_timeout");
             let _ = self.out.value(t.as_str());
             self.out.push('\n');
@@ -207,17 +215,26 @@ impl Doc<'_> {
 
     /// `[host."URL"]` and the entry's keys, then its `[host."URL".header]`.
     fn table(&mut self, url: &str, e: &HostEntry) {
-        let has_keys = e.capabilities.is_some()
-            || e.skip_verify.is_some()
-            || e.ca.is_some()
-            || e.client.is_some()
-            || e.override_path.is_some()
-            || e.dial_timeout.is_some();
-        if has_keys || e.header.is_none() {
+        let HostEntry {
+            capabilities,
+            skip_verify,
+            ca,
+            client,
+            override_path,
+            dial_timeout,
+            header,
+        } = e;
+        let has_keys = capabilities.is_some()
+            || skip_verify.is_some()
+            || ca.is_some()
+            || client.is_some()
+            || override_path.is_some()
+            || dial_timeout.is_some();
+        if has_keys || header.is_none() {
             self.open(Some(url), "");
             self.body(e);
         }
-        if let Some(header) = &e.header {
+        if let Some(header) = header {
             self.header_table(Some(url), header);
         }
     }
@@ -359,11 +376,7 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
         .map(|p| p.name.as_str())
         .unwrap_or("custom mirror");
     s.push_str("#  ");
-    if n < 10 {
-        s.push(char::from(b'0' + n as u8));
-    } else {
-        let _ = write!(s, "{n}");
-    }
+    push_decimal(s, n as u32);
     s.push_str(". ");
     s.push_str(&m.url_text);
     s.push_str(" - ");
@@ -384,11 +397,7 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
 
 /// hosts.toml text for one registry: the comment header, then the model.
 pub(crate) fn content(reg: &RegistryPlan, version: ContainerdVersion, head: &str) -> String {
-    content_for(reg, &reg.name, version, head)
-}
-
-/// [`content`] for a registry whose name (`reg.host` as text) is at hand.
-fn content_for(reg: &RegistryPlan, name: &str, version: ContainerdVersion, head: &str) -> String {
+    let name = reg.name.as_str();
     let urls: usize = reg.mirrors.iter().map(|m| m.url_text.len()).sum();
     let mut s = String::with_capacity(
         head.len() + 2 * name.len() + 3 * urls + 160 * reg.mirrors.len() + 400,
@@ -442,9 +451,8 @@ pub(crate) fn render_all(
         path.push_str(dir);
         path.push('/');
         path.push_str(&reg.name);
-        let name_end = path.len();
         path.push_str("/hosts.toml");
-        let name = &path[dir.len() + 1..name_end];
+        let name = reg.name.as_str();
         let about: Text = if reg.host.is_default() {
             text!(
                 "Mirrors for every registry without its own directory",
@@ -456,7 +464,7 @@ pub(crate) fn render_all(
                 [name, " 的镜像源（按顺序尝试）"].concat(),
             )
         };
-        let content = content_for(reg, name, target.version, &head);
+        let content = content(reg, target.version, &head);
         GeneratedFile {
             path,
             mode: 0o644,

@@ -377,9 +377,7 @@ fn push_install_step(s: &mut String, f: &GeneratedFile) {
 
 /// How to check the result on the node, one line each (also shown in the app).
 pub fn verify_steps(plan: &Plan) -> Vec<Text> {
-    let no_proxy = (plan.proxy.is_set() && !plan.proxy.no_proxy.is_empty())
-        .then(|| plan.proxy.no_proxy_value());
-    steps(plan, no_proxy.as_deref())
+    steps(plan, plan.proxy.no_proxy_env().as_deref())
 }
 
 /// [`verify_steps`] with the NO_PROXY value at hand (Some when the proxy is
@@ -414,13 +412,19 @@ fn steps(plan: &Plan, no_proxy: Option<&str>) -> Vec<Text> {
         ));
         // ctr talks to registries itself: it needs the proxy in its own
         // environment. Passwords stay out of printed hints (*** instead).
-        let mut env: Vec<String> = [
+        let proxies = [
             ("HTTP_PROXY", &plan.proxy.http),
             ("HTTPS_PROXY", &plan.proxy.https),
-        ]
-        .into_iter()
-        .filter_map(|(k, u)| u.as_ref().map(|u| format!("{k}={}", quote(&u.redacted()))))
-        .collect();
+        ];
+        let password_left_out = proxies.iter().any(|(_, u)| {
+            u.as_ref()
+                .and_then(|u| u.userinfo.as_deref())
+                .is_some_and(|ui| ui.contains(':'))
+        });
+        let mut env: Vec<String> = proxies
+            .into_iter()
+            .filter_map(|(k, u)| u.as_ref().map(|u| format!("{k}={}", quote(&u.redacted()))))
+            .collect();
         if let (false, Some(no_proxy)) = (env.is_empty(), no_proxy) {
             env.push(format!("NO_PROXY={}", quote(no_proxy)));
         }
@@ -429,7 +433,7 @@ fn steps(plan: &Plan, no_proxy: Option<&str>) -> Vec<Text> {
                 "ctr reads hosts only from --hosts-dir:",
                 "ctr 只从 --hosts-dir 读取 hosts 配置："
             )
-        } else if env.iter().any(|e| e.contains("***")) {
+        } else if password_left_out {
             text!(
                 "ctr reads hosts only from --hosts-dir, and takes the proxy from its own environment (put the password where *** is):",
                 "ctr 只从 --hosts-dir 读取 hosts 配置，代理取自它自己的环境变量（把密码填在 *** 处）："

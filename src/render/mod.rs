@@ -192,8 +192,8 @@ pub(crate) fn proxy_env(plan: &Plan, gateway: Option<&str>) -> Vec<(&'static str
     if let Some(u) = &plan.proxy.https {
         vars.push(("HTTPS_PROXY", shown(u)));
     }
-    if plan.proxy.is_set() && !plan.proxy.no_proxy.is_empty() {
-        vars.push(("NO_PROXY", plan.proxy.no_proxy_value()));
+    if let Some(no_proxy) = plan.proxy.no_proxy_env() {
+        vars.push(("NO_PROXY", no_proxy));
     }
     vars
 }
