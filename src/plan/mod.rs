@@ -647,12 +647,17 @@ pub fn is_in_network(provider: &str, url: &Url) -> bool {
     is_in_network_host(&url.host)
 }
 
+/// An IPv6 unique local address (fc00::/7), IPv6's private range.
+pub fn is_unique_local(ip: &std::net::Ipv6Addr) -> bool {
+    (ip.segments()[0] & 0xfe00) == 0xfc00
+}
+
 /// Private, loopback and link-local IPs, single-label names and names under
 /// suffixes used only inside networks.
 pub fn is_in_network_host(host: &Host) -> bool {
     match host {
         Host::Ip(IpAddr::V4(ip)) => ip.is_private() || ip.is_loopback() || ip.is_link_local(),
-        Host::Ip(IpAddr::V6(ip)) => ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00,
+        Host::Ip(IpAddr::V6(ip)) => ip.is_loopback() || is_unique_local(ip),
         Host::Name(n) => {
             !n.contains('.')
                 || [

@@ -58,7 +58,7 @@ fn is_custom_cluster_range(e: &NoProxyEntry) -> bool {
         NoProxyEntry::Cidr {
             net: IpAddr::V6(ip),
             prefix,
-        } => (ip.segments()[0] & 0xfe00) == 0xfc00 && *prefix <= 112,
+        } => crate::plan::is_unique_local(ip) && *prefix <= 112,
         _ => false,
     }
 }
