@@ -308,7 +308,9 @@ pub fn encode(profile: &Profile, include_secrets: bool) -> String {
 }
 
 /// Writes JSON with object keys shortened by [`KEYS`] as they are written:
-/// the same bytes as renaming the tree first, without rebuilding it.
+/// the same bytes as renaming the tree first, without rebuilding it. Keys
+/// must be strings (the model has struct fields and no maps; serde_json
+/// writes number keys without `begin_string`, which this would misplace).
 #[derive(Default)]
 struct ShortKeys {
     /// Inside an object key: its text is collected here, not written.
