@@ -1,4 +1,6 @@
-# Shared by serve.sh and test.sh: install what is missing, skip what is there.
+# shellcheck shell=sh
+# Shared by scripts/serve.sh, scripts/test.sh, scripts/bench.sh and
+# tests/runtime/run.sh: install what is missing, skip what is there.
 # Sourced, not run. POSIX sh.
 
 set -eu
@@ -19,12 +21,31 @@ APT_UPDATED=0
 POLICY_RC_D=/usr/sbin/policy-rc.d
 POLICY_RC_D_MARK="# written by Mirrorsmith's need_apt for one install; removed after it"
 
+# is_our_policy [PID]: the policy-rc.d carries our mark (and, with PID, was
+# written by that shell).
+is_our_policy() {
+  [ -f "$POLICY_RC_D" ] && grep -qxF "$POLICY_RC_D_MARK" "$POLICY_RC_D" 2>/dev/null &&
+    { [ -z "${1:-}" ] || grep -qxF "# pid $1" "$POLICY_RC_D" 2>/dev/null; }
+}
+
+# Our policy-rc.d left behind by an install that was killed (SIGKILL, a
+# crash): marked, and the shell that wrote it is gone. One that is not ours,
+# or belongs to an install still running, stays.
+remove_stale_policy() {
+  is_our_policy || return 0
+  pid=$(sed -n 's/^# pid \([0-9][0-9]*\)$/\1/p' "$POLICY_RC_D")
+  if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then return 0; fi
+  as_root rm -f "$POLICY_RC_D"
+  echo "need_apt: removed $POLICY_RC_D, left behind by an install that was killed"
+}
+
 # need_apt PACKAGE...: install the Debian packages that are not installed.
 # We want the programs, not daemons on this machine: while apt runs, a
 # policy-rc.d (invoke-rc.d(8)) denies every service start - unless the host
 # already has one, which then decides - and the units the new packages
 # enabled for the next boot are disabled again afterwards.
 need_apt() {
+  remove_stale_policy
   missing=""
   for p in "$@"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -37,19 +58,31 @@ need_apt() {
     as_root apt-get update -qq
     APT_UPDATED=1
   fi
-  own_policy=0
-  # Ours if absent, or left behind by an install that was killed.
-  if [ ! -e "$POLICY_RC_D" ] || grep -qxF "$POLICY_RC_D_MARK" "$POLICY_RC_D" 2>/dev/null; then
-    printf '#!/bin/sh\n%s\nexit 101\n' "$POLICY_RC_D_MARK" | as_root tee "$POLICY_RC_D" >/dev/null
-    as_root chmod 755 "$POLICY_RC_D"
-    own_policy=1
-  fi
   status=0
-  # shellcheck disable=SC2086
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing || status=$?
-  if [ "$own_policy" = 1 ]; then
-    as_root rm -f "$POLICY_RC_D"
-  fi
+  # A subshell, so that its traps are its own and the caller's stay: our
+  # policy-rc.d (marked, with the pid of the subshell that wrote it) goes
+  # when the install ends, fails or is stopped by a signal.
+  (
+    me=$(exec sh -c 'echo "$PPID"')
+    own=0
+    # shellcheck disable=SC2317 # run by the traps
+    release() {
+      if [ "$own" = 1 ] && is_our_policy "$me"; then as_root rm -f "$POLICY_RC_D"; fi
+      own=0
+    }
+    trap release EXIT
+    trap 'exit 129' HUP
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    # (set -e does not hold in here: the subshell is left of ||.)
+    if [ ! -e "$POLICY_RC_D" ]; then
+      own=1
+      printf '#!/bin/sh\n%s\n# pid %s\nexit 101\n' "$POLICY_RC_D_MARK" "$me" | as_root tee "$POLICY_RC_D" >/dev/null || exit
+      as_root chmod 755 "$POLICY_RC_D" || exit
+    fi
+    # shellcheck disable=SC2086
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  ) || status=$?
   [ "$status" = 0 ] || return "$status"
   # shellcheck disable=SC2086
   disable_new_units $missing

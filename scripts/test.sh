@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs every test: formatting and lints, the Rust suites (unit, golden,
-# property, CLI), the web app in Debian's chromium, and the runtime suite that
-# pulls through real containerd. Installs what is missing first.
+# property, install.sh in tests/install_sh.rs, CLI), the web app in Debian's
+# chromium, and the runtime suite that pulls through real containerd.
+# Installs what is missing first.
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname -- "$0")/lib.sh"
 
 need_apt shellcheck jq chromium chromium-driver fonts-noto-cjk

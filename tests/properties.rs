@@ -50,19 +50,18 @@ const HOSTILE: &[&str] = &[
     ",",
     "*",
     "~",
-    // Line breaks to libyaml and go-yaml, invisible or reordering text.
-    "\u{2028}",
-    "\u{2029}",
-    "\u{85}",
-    "\u{feff}",
-    "\u{202e}",
-    "\u{202a}",
-    "\u{2066}",
-    "\u{2069}",
+];
+
+/// Hostile too (`hostile()` draws from both lists): line breaks to libyaml
+/// and go-yaml, invisible or reordering text. Each one alone, mid-value, is
+/// an error (`invisible_characters_are_located_errors`).
+const INVISIBLE: &[&str] = &[
+    "\u{2028}", "\u{2029}", "\u{85}", "\u{feff}", "\u{202e}", "\u{202a}", "\u{2066}", "\u{2069}",
 ];
 
 fn hostile() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(HOSTILE), 1..4).prop_map(|v| v.concat())
+    prop::collection::vec(prop::sample::select([HOSTILE, INVISIBLE].concat()), 1..4)
+        .prop_map(|v| v.concat())
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -410,11 +409,6 @@ proptest! {
         }
     }
 }
-
-/// Invisible characters that the random profiles rarely place mid-value.
-const INVISIBLE: &[char] = &[
-    '\u{2028}', '\u{2029}', '\u{85}', '\u{feff}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
-];
 
 /// A profile where every field is valid but `slot`, which holds `bad`; and
 /// the field the error must point at.

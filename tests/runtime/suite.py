@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """Runtime proof: what Mirrorsmith writes makes real containerd pull where it
 should. run.sh starts this script as PID 1 of its own network, mount and PID
-namespaces (`unshare --net --mount --pid --fork --kill-child --mount-proc`):
+namespaces (`unshare --net --mount --pid --fork --kill-child --mount-proc`),
+and it refuses to run anywhere else (isolation_problem):
 
 - only loopback exists; a private /etc/hosts maps every made-up name to it;
-- nothing the daemons and tools write reaches the host: the work dir and /run
+- what the daemons and tools write stays in the namespaces: the work dir and /run
   are private tmpfs mounts, /etc and /opt are overlays whose upper layers live
   in the work dir, /etc/cni, /etc/nri, /opt/containerd, /opt/cni and /opt/nri
   are empty private tmpfs mounts, and each containerd gets the installed tree's
@@ -54,9 +55,13 @@ import grpc
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CLI = os.path.join(ROOT, "target", "debug", "mirrorsmith")
-CONTAINERD = os.environ.get("CONTAINERD", "containerd")
+# All four from run.sh, required (isolation_problem): the containerd binary,
+# the version it must say it is, the empty work dir, the host's namespaces.
+CONTAINERD = os.environ.get("CONTAINERD")
+CONTAINERD_EXPECT = os.environ.get("CONTAINERD_EXPECT")
+WORK = os.environ.get("MIRRORSMITH_WORK")
+HOST_NS = os.environ.get("MIRRORSMITH_HOST_NS", "").split()
 KEEP_WORK = bool(os.environ.get("KEEP_WORK"))
-WORK = None  # set by main(): run.sh's MIRRORSMITH_WORK, or a new dir in /tmp
 CERTS_D = "/etc/containerd/certs.d"
 
 # Names that resolve to 127.0.0.1 in the private /etc/hosts. Go never
@@ -199,6 +204,31 @@ def mount_type(path):
             if before.split()[4] == path:
                 fstype = after.split()[0]
     return fstype
+
+
+NAMESPACES = ("mnt", "net", "pid")
+
+
+def isolation_problem():
+    """Why this process must not set anything up here, or None. setup_namespace
+    makes / rprivate and mounts over /run, /etc and /opt: only as PID 1 of its
+    own PID namespace, in mount and network namespaces that are not the
+    host's (run.sh passes the host's, read outside unshare), with what run.sh
+    passes."""
+    for var in ("MIRRORSMITH_HOST_NS", "MIRRORSMITH_WORK", "CONTAINERD", "CONTAINERD_EXPECT"):
+        if not os.environ.get(var):
+            return f"{var} is not set"
+    if len(HOST_NS) != len(NAMESPACES) or any(not h.startswith(k + ":[") for k, h in zip(NAMESPACES, HOST_NS)):
+        return f"MIRRORSMITH_HOST_NS is not the host's {'/'.join(NAMESPACES)} namespaces: {' '.join(HOST_NS)!r}"
+    if os.getpid() != 1:
+        return f"this is PID {os.getpid()}, not PID 1 of its own PID namespace"
+    for kind, host in zip(NAMESPACES, HOST_NS):
+        mine = os.readlink(f"/proc/self/ns/{kind}")
+        if mine == host:
+            return f"this runs in the host's {kind} namespace ({mine})"
+    if not os.path.isdir(WORK) or os.listdir(WORK):
+        return f"MIRRORSMITH_WORK={WORK} is not an empty directory"
+    return None
 
 
 def setup_namespace():
@@ -636,21 +666,27 @@ class Cri:
 SYSTEMD_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/nonexistent"}
 
 
+def dropins(installed, unit):
+    """The installed tree's drop-in directory for `unit` and the files in it."""
+    src = os.path.join(installed, "etc/systemd/system", unit + ".d")
+    return src, sorted(os.listdir(src)) if os.path.isdir(src) else []
+
+
 def unit_dir(installed, unit, extra=None):
     """A unit directory holding a stub `unit` and the installed tree's drop-ins
     for it, plus `extra` ({file name: text}) drop-ins."""
     # In the private /run: systemd --test (as nobody) may not be able to
     # reach into WORK, whose parents belong to root.
     units = tempfile.mkdtemp(prefix="units-", dir="/run")
-    dropins = os.path.join(units, unit + ".d")
-    os.makedirs(dropins)
+    units_d = os.path.join(units, unit + ".d")
+    os.makedirs(units_d)
     with open(os.path.join(units, unit), "w") as f:
         f.write("[Unit]\nDescription=stub\nDefaultDependencies=no\n[Service]\nExecStart=/bin/true\n")
-    src = os.path.join(installed, "etc/systemd/system", unit + ".d")
-    for name in sorted(os.listdir(src)) if os.path.isdir(src) else []:
-        shutil.copy(os.path.join(src, name), dropins)
+    src, names = dropins(installed, unit)
+    for name in names:
+        shutil.copy(os.path.join(src, name), units_d)
     for name, text in (extra or {}).items():
-        with open(os.path.join(dropins, name), "w") as f:
+        with open(os.path.join(units_d, name), "w") as f:
             f.write(text)
     for d, _, files in os.walk(units):  # systemd --test runs as nobody
         os.chmod(d, 0o755)
@@ -750,7 +786,7 @@ def render_and_install(name, profile):
     tree = os.path.join(d, "tree")
     run([CLI, "render", path, "--out", tree])
     installed = os.path.join(d, "installed")
-    out = run(["sh", os.path.join(tree, "install.sh"), "--root", installed], env={**os.environ, "HOME": "/root"}).stdout
+    out = run(["sh", os.path.join(tree, "install.sh"), "--root", installed]).stdout
     return tree, installed, out
 
 
@@ -848,11 +884,17 @@ def follow(pred, reqs, refused):
     it and none after. A predicted host not asked is fine only after an
     earlier one served. A host that refused the TLS handshake (`refused`, by
     port, consumed) counts as asked. -> (problems, the request that served)."""
+    def past_refused(i, r=None):
+        """Past the predicted hosts (from i) that refused a handshake, each
+        consuming one, but not past one that r matches."""
+        while i < len(pred) and (r is None or not matches(pred[i], r)) and refused.get(port_of(pred[i]), 0) > 0:
+            refused[port_of(pred[i])] -= 1
+            i += 1
+        return i
+
     problems, i, by = [], 0, None
     for r in reqs:
-        while i < len(pred) and not matches(pred[i], r) and refused.get(port_of(pred[i]), 0) > 0:
-            refused[port_of(pred[i])] -= 1  # asked, refused during the TLS handshake
-            i += 1
+        i = past_refused(i, r)
         if by:
             problems.append(f"{describe(r)}: asked after {describe(by)} had served it")
         elif i >= len(pred) or not matches(pred[i], r):
@@ -863,9 +905,8 @@ def follow(pred, reqs, refused):
             i += 1
             if 200 <= r.status < 300:
                 by = r
-    while not by and i < len(pred) and refused.get(port_of(pred[i]), 0) > 0:
-        refused[port_of(pred[i])] -= 1
-        i += 1
+    if not by:
+        i = past_refused(i)
     if not by and i < len(pred):
         problems.append(f"{describe(pred[i])}: predicted but never asked, and no earlier host served")
     return problems, by
@@ -984,7 +1025,7 @@ def mirror_profile(host, *mirrors, extra=""):
 
 
 def scenario_hub():
-    """Docker Hub through a mirror; the upstream never contacted."""
+    """Docker Hub through a mirror; the upstream's listener (answering 404) never contacted."""
     def checks(ctr, marks, _):
         reqs = seen(marks, "mirror", "/v2/library/hello/manifests/1")
         check("docker.io via mirror: request carries ns=docker.io", any(r.query == "ns=docker.io" and r.status == 200 for r in reqs), reqs)
@@ -992,7 +1033,7 @@ def scenario_hub():
         check("docker.io via mirror: a digest pull is served by the mirror too", served(reqs), reqs)
         check("docker.io via mirror: the upstream (registry-1.docker.io:443) was never contacted",
               TRAP.connections == marks["trap"][1], TRAP.since(marks["trap"]))
-    return scenario("Docker Hub through a mirror, upstream unreachable",
+    return scenario("Docker Hub through a mirror, upstream never contacted",
                     "systemd_cgroup = true\n" + mirror_profile("docker.io", "http://mirror.test:5001"),
                     [("docker.io/library/hello:1", True), (f"docker.io/library/pinned@{DIGEST}", True)], checks)
 
@@ -1096,6 +1137,10 @@ def scenario_tls():
              [("docker.io/library/secure:1", False)], control)
 
 
+def proxy_vars(env):
+    return {k: v for k, v in env.items() if k.endswith(("_PROXY", "_proxy"))}
+
+
 def scenario_proxy():
     """The proxy drop-in, parsed by systemd: through tinyproxy (behind the
     recording front) with a password that needs escaping, and around it for
@@ -1105,8 +1150,9 @@ def scenario_proxy():
         check("proxy: systemd parses the drop-in to the profile's values (HTTP(S)_PROXY with `%%` decoded, NO_PROXY)",
               env.get("HTTP_PROXY") == PROXY_URL and env.get("HTTPS_PROXY") == PROXY_URL
               and env.get("NO_PROXY") == "mirror2.test", env)
-        check("proxy: the running containerd has exactly that environment",
-              all(ctr.environ().get(k) == v for k, v in env.items()), ctr.environ())
+        want, got = proxy_vars(env), proxy_vars(ctr.environ())
+        check(f"proxy: the running containerd has exactly that proxy environment (the same {', '.join(sorted(want))}, no other *_PROXY/*_proxy)",
+              want and got == want, {"systemd": want, "containerd": got})
         token = base64.b64encode(f"{PROXY_USER}:{PROXY_PASSWORD}".encode()).decode()
         heads = FRONT.heads[marks["front"]:]
         check(f"proxy: the password with `%` and a space reached the proxy decoded (Proxy-Authorization of {PROXY_PASSWORD!r})",
@@ -1131,8 +1177,10 @@ def systemd_checks(installed):
     """systemd accepts both drop-ins as written, and says so when one line is wrong."""
     print("\n# systemd reads the drop-ins (systemd-analyze verify; no host unit directory)", flush=True)
     for unit in ("containerd.service", "docker.service"):
+        src, names = dropins(installed, unit)
         out = systemd_verify(unit_dir(installed, unit), unit)
-        check(f"systemd-analyze verify: the {unit} drop-in loads without a word", not out, out)
+        check(f"systemd-analyze verify: the {unit} drop-in ({', '.join(names) or 'none'}) loads without a word",
+              names and not out, out or f"the generated tree has no drop-in in {src}")
     env = systemd_env(unit_dir(installed, "docker.service"), "docker.service")
     check("docker.service drop-in: systemd parses HTTP(S)_PROXY to the profile's value too",
           env.get("HTTP_PROXY") == PROXY_URL and env.get("HTTPS_PROXY") == PROXY_URL, env)
@@ -1154,7 +1202,7 @@ def install_sh_checks(tree, installed):
     r = subprocess.run(["sh", script, "--root", fresh, "--dry-run"], capture_output=True, text=True)
     check("install.sh --dry-run lists what it would create and creates nothing",
           r.returncode == 0 and "would create /etc/containerd/config.toml" in r.stdout and not os.path.exists(fresh), r.stdout + r.stderr)
-    r = subprocess.run(["sh", script, "--root", installed], capture_output=True, text=True, env={**os.environ, "HOME": "/root"})
+    r = subprocess.run(["sh", script, "--root", installed], capture_output=True, text=True)
     check("install.sh a second time changes nothing", r.returncode == 0 and "wrote " not in r.stdout and "0 file(s) changed" in r.stdout, r.stdout)
 
 
@@ -1164,14 +1212,8 @@ def import_codes(*args):
 
 
 def broken_tree(name, profile):
-    d = os.path.join(WORK, name)
-    os.makedirs(d)
-    with open(os.path.join(d, "profile.toml"), "w") as f:
-        f.write(profile)
-    run([CLI, "render", os.path.join(d, "profile.toml"), "--out", os.path.join(d, "tree")])
-    installed = os.path.join(d, "installed")
-    run(["sh", os.path.join(d, "tree", "install.sh"), "--root", installed])
-    return installed
+    """The installed tree of `profile`, to be broken by hand."""
+    return render_and_install(name, profile)[1]
 
 
 def edit(path, old, new):
@@ -1217,14 +1259,24 @@ def broken_version():
           rc == 0 and not {"MS602", "MS603"} & set(codes), (rc, codes))
     if not VERSION.startswith("1."):
         edit(config, "version = 2", "version = 3")
+    # What the daemon uses when it reads no config_path of ours.
+    default = dumped_config_path(tomllib.loads(run([CONTAINERD, "config", "default"]).stdout))
+    marks = take_marks()
     ctr = Containerd(installed)
     try:
         # 1.x: the running CRI's status; 2.x has none, so containerd's loader.
         got = status_config_path(ctr) if VERSION.startswith("1.") else dumped_config_path(config_dump("/etc/containerd/config.toml"))
+        ok, detail = ctr.cri.pull("docker.io/library/hello:1")
     finally:
         ctr.stop()
-    check(f"keys for the wrong config version: containerd {VERSION} starts but does not use config_path {CERTS_D!r} (in effect: {got!r})",
-          got != CERTS_D, got)
+    check(f"keys for the wrong config version: containerd {VERSION} starts with config_path {got!r}, "
+          f"its own default (containerd config default), not {CERTS_D!r}",
+          default is not None and default != CERTS_D and got == default, {"in effect": got, "default": default})
+    upstream = [describe(r) for r in TRAP.since(marks["trap"])]
+    check("keys for the wrong config version: a pull through the running daemon does not use the mirror but the upstream",
+          not ok and not seen(marks, "mirror", "/v2/library/hello/")
+          and "HEAD registry-1.docker.io/v2/library/hello/manifests/1 -> 404" in upstream,
+          (ok, detail, upstream, seen(marks, "mirror", "/v2/library/hello/")))
     rc, codes = import_codes(config, "--containerd", VERSION)
     check("keys for the wrong config version: mirrorsmith import reports it (MS602/MS603) and exits 1",
           rc == 1 and ("MS603" in codes or "MS602" in codes), (rc, codes))
@@ -1263,8 +1315,12 @@ HEAD = PKI = TRAP = DOWN_L = FRONT = DIGEST = None
 
 def main():
     global VERSION, HEAD, PKI, TRAP, DOWN_L, FRONT, DIGEST
+    says = run([CONTAINERD, "--version"]).stdout.strip()
+    if not check(f"{CONTAINERD} is containerd {CONTAINERD_EXPECT} (--version: {says})",
+                 re.search(rf"\sv?{re.escape(CONTAINERD_EXPECT)}(?![.\d])", says), f"run.sh expects {CONTAINERD_EXPECT}"):
+        return
     VERSION = containerd_version()
-    print(f"containerd {run([CONTAINERD, '--version']).stdout.strip()} -> profiles for {VERSION}")
+    print(f"{says} -> profiles for {VERSION}")
     HEAD = f'[containerd]\nversion = "{VERSION}"\n'
     setup_namespace()
     PKI = make_pki()
@@ -1317,9 +1373,13 @@ def summary(code):
 
 
 if __name__ == "__main__":
+    why = isolation_problem()
+    if why:
+        print(f"suite.py: refusing to run: {why}.\nIt makes / rprivate and mounts over /run, /etc and /opt of the mount "
+              "namespace it is in: run it with `sh tests/runtime/run.sh`, which starts it in namespaces of its own.", file=sys.stderr)
+        sys.exit(2)
     for s in STOP_SIGNALS:
         signal.signal(s, on_signal)
-    WORK = os.environ.get("MIRRORSMITH_WORK") or tempfile.mkdtemp(prefix="mirrorsmith-runtime-")
     code = 0
     try:
         main()
