@@ -144,9 +144,12 @@ fn join<'a>(at: &[&'a str], rest: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// The release a file most likely comes from, when the user did not say.
-fn guess_version(doc: &DocumentMut, file_version: i64) -> ContainerdVersion {
-    let text = doc.to_string();
-    if file_version >= 3 {
+/// `config_version` is the higher of the `version` line and the version
+/// the CRI keys are written for: version 3 keys and the `version = 3` line
+/// both exist only on 2.x, so either says 2.x (a 2.x user may forget the
+/// line, or leave `version = 2` above keys `containerd config default` wrote).
+fn guess_version(text: &str, config_version: i64) -> ContainerdVersion {
+    if config_version >= 3 {
         if text.contains("conf.d/*.toml") || text.contains("pause:3.10.1") {
             ContainerdVersion::V2_2
         } else if text.contains("use_local_image_pull") {
@@ -196,7 +199,7 @@ pub(super) fn read(
     let fv = FileVersion::of(&doc);
     let file_version = fv.read_as();
     out.config_version = Some(file_version);
-    let version = hint.unwrap_or_else(|| guess_version(&doc, file_version));
+    let version = hint.unwrap_or_else(|| guess_version(text, fv.meant().max(file_version)));
     target.version = version;
     let label = version.label();
     let patched_as = fv.patch_version(version);

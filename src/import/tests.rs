@@ -610,6 +610,33 @@ fn a_headerless_file_with_v2_keys_is_patched_as_version_2() {
 }
 
 #[test]
+fn a_headerless_file_with_v3_keys_is_a_2x_file() {
+    // A 2.x user who forgot `version = 3`: the keys exist only on 2.x.
+    let text = "[plugins.\"io.containerd.cri.v1.images\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m.example.com\"]\n";
+    let i = import(Some(text), &[], None);
+    let version = i.profile.containerd.as_ref().unwrap().version;
+    assert!(version >= ContainerdVersion::V2_0, "{version:?}");
+    assert_eq!(
+        i.profile.registry("docker.io").unwrap().mirrors[0].url,
+        "https://m.example.com"
+    );
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.config_version, 3);
+    let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+    assert_eq!(doc["version"].as_integer(), Some(3), "{}", p.text);
+    let reg = &doc["plugins"]["io.containerd.cri.v1.images"]["registry"];
+    assert_eq!(reg["config_path"].as_str(), Some("/etc/containerd/certs.d"));
+    assert!(reg.get("mirrors").is_none(), "{}", p.text);
+    assert!(
+        doc["plugins"].get("io.containerd.grpc.v1.cri").is_none(),
+        "{}",
+        p.text
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS602").unwrap();
+    assert!(f.fix.en.contains("Add version = 3"), "{}", f.fix.en);
+}
+
+#[test]
 fn an_explicit_header_stays_and_mirrors_go_from_every_table() {
     // version = 2 with v3 keys: config_path goes under the header's keys,
     // the v3 mirrors (dead now, live after a header fix) are removed.
