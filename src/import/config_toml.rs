@@ -17,7 +17,6 @@ const LOC: &str = "config.toml";
 
 /// Full key paths of the settings import reads, from the renderer's table.
 struct Paths {
-    registry: Vec<&'static str>,
     sandbox: Vec<&'static str>,
     runc: Vec<&'static str>,
 }
@@ -28,11 +27,7 @@ fn paths(version: i64) -> Paths {
     sandbox.push(k.sandbox.1);
     let mut runc = k.runc_options.clone();
     runc.push("SystemdCgroup");
-    Paths {
-        registry: k.registry,
-        sandbox,
-        runc,
-    }
+    Paths { sandbox, runc }
 }
 
 /// containerd 2.2.0-2.2.1's own `config_path` in `containerd config default`.
@@ -228,6 +223,49 @@ pub(super) fn read(
         )
     });
 
+    // The registry tables import reads and patch migrates, and the legacy
+    // mirrors of other tables, which stay where they are.
+    let read_versions = fv.registry_versions(version);
+    let stray: Vec<String> = (1..=3)
+        .filter(|v| !read_versions.contains(v))
+        .map(|v| keys(v).registry)
+        .filter(|reg| {
+            let mut item = Some(doc.as_item());
+            for k in reg {
+                item = item.and_then(|i| i.get(k));
+            }
+            item.and_then(|r| r.get("mirrors"))
+                .and_then(Item::as_table_like)
+                .is_some_and(|m| !m.is_empty())
+        })
+        .map(|reg| key_path(&join(&reg, &["mirrors"])))
+        .collect();
+    let stray_list = stray.join(", ");
+    let stray_fix = if stray.is_empty() {
+        text!("", "")
+    } else if matches!(fv.header, Header::Missing) && patched_as >= 2 {
+        text!(
+            " The legacy mirrors under {stray_list}, which containerd reads now, are not imported: with the version line it ignores them, so move what you need from them yourself (the patched file leaves them as they are).",
+            " {stray_list} 下的旧版 mirrors 目前正被 containerd 读取，但不会被导入：加上 version 行后 containerd 会忽略它们，请自行迁移需要的部分（打补丁后的文件原样保留它们）。"
+        )
+    } else {
+        text!(
+            " The legacy mirrors under {stray_list} are not imported and stay as they are (containerd ignores them).",
+            " {stray_list} 下的旧版 mirrors 不会被导入，原样保留（containerd 会忽略它们）。"
+        )
+    };
+    if !stray.is_empty() {
+        out.not_understood.push(text!(
+            "Legacy mirrors under {stray_list}: written for another config version than the file's keys, so not read; a patched file keeps them as they are.",
+            "{stray_list} 下的旧版 mirrors：按与文件配置键不同的版本编写，未读取；打补丁时原样保留。"
+        ));
+    }
+    let read_list = read_versions
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" and ");
+
     if let (Some(kv), false) = (fv.keys, matches!(fv.header, Header::Invalid { .. })) {
         if kv != file_version.clamp(1, 3) {
             let msg = match fv.header {
@@ -247,10 +285,14 @@ pub(super) fn read(
                 )
             } else {
                 text!(
-                    "Make the keys match the version line (version 2: io.containerd.grpc.v1.cri; version 3: io.containerd.cri.v1.images / .runtime). The patched file writes config_path for version {patched_as} and removes the legacy mirrors from the version {kv} table; move your other version {kv} settings yourself.",
-                    "让配置键与 version 行一致（版本 2：io.containerd.grpc.v1.cri；版本 3：io.containerd.cri.v1.images / .runtime）。打补丁后的文件按版本 {patched_as} 写入 config_path，并删除版本 {kv} 表中的旧版 mirrors；其余按版本 {kv} 写的设置需要你自己迁移。"
+                    "Make the keys match the version line (version 2: io.containerd.grpc.v1.cri; version 3: io.containerd.cri.v1.images / .runtime). The patched file writes config_path for version {patched_as} and moves the legacy mirrors of the version {read_list} registry tables to hosts.toml; move your other version {kv} settings yourself.",
+                    "让配置键与 version 行一致（版本 2：io.containerd.grpc.v1.cri；版本 3：io.containerd.cri.v1.images / .runtime）。打补丁后的文件按版本 {patched_as} 写入 config_path，并把版本 {read_list} 的 registry 表中的旧版 mirrors 迁移到 hosts.toml；其余按版本 {kv} 写的设置需要你自己迁移。"
                 )
             };
+            let fix = Text::new(
+                format!("{}{}", fix.en, stray_fix.en),
+                format!("{}{}", fix.zh, stray_fix.zh),
+            );
             out.findings
                 .push(ImportFinding::new("MS602", Severity::Error, LOC, msg, fix));
         }
@@ -283,12 +325,16 @@ pub(super) fn read(
     }
 
     // Read the registry section the keys are written for (what the user
-    // meant), even when the header makes containerd ignore it.
-    let p = paths(fv.meant());
-    if let Some(reg) = typed(root, &[], &p.registry, Kind::Table, out).and_then(Item::as_table_like)
-    {
-        read_registry(reg, &p.registry, out, target);
+    // meant), even when the header makes containerd ignore it, and the one
+    // the patched file writes config_path into: patch migrates both.
+    for v in &read_versions {
+        let reg_at = keys(*v).registry;
+        if let Some(reg) = typed(root, &[], &reg_at, Kind::Table, out).and_then(Item::as_table_like)
+        {
+            read_registry(reg, &reg_at, out, target);
+        }
     }
+    let p = paths(fv.meant());
     if let Some(s) = typed(root, &[], &p.sandbox, Kind::Str, out).and_then(Item::as_str) {
         if s != version.default_sandbox_image() && !s.is_empty() {
             out.profile.sandbox_image = s.to_string();
@@ -684,7 +730,12 @@ fn read_mirror(key: &str, item: &Item, at: &[&str], out: &mut Imported) {
             "请在仓库列表中检查顺序。"
         ),
     ));
-    out.profile.registries.push(registry);
+    // The same registry in a second table (see read): the one of the table
+    // the patched file is written for, read last, wins.
+    match out.profile.registries.iter_mut().find(|r| r.host == host) {
+        Some(first) => *first = registry,
+        None => out.profile.registries.push(registry),
+    }
 }
 
 /// `configs."host".tls` -> the TLS fields of that host in hosts.toml.

@@ -62,13 +62,12 @@ pub fn patch(original: &str, profile: &Profile) -> Result<Patched, Text> {
     settings.config_version = config_version;
     settings.transfer_config_path = config_version >= 3 && target >= ContainerdVersion::V2_0;
     changes.extend(apply_settings(&mut doc, &settings));
-    // Legacy mirrors under another version's keys are dead only until
-    // someone fixes the version line: they were migrated, so they go too.
-    let written = keys(config_version).registry;
-    for v in 1..=3 {
-        let other = keys(v).registry;
-        if other != written {
-            remove_legacy_registry(&mut doc, &other, &mut changes);
+    // Legacy mirrors under the keys' version are dead only until someone
+    // fixes the version line: import migrated them, so they go too. Those of
+    // tables import did not read stay.
+    for v in fv.registry_versions(target) {
+        if v != config_version.clamp(1, 3) {
+            remove_legacy_registry(&mut doc, &keys(v).registry, &mut changes);
         }
     }
     restyle(doc.as_table_mut(), &mut Vec::new(), &style, &mut changes);

@@ -660,6 +660,53 @@ fn an_explicit_header_stays_and_mirrors_go_from_every_table() {
 }
 
 #[test]
+fn patch_removes_only_the_mirrors_import_migrated() {
+    // No version line: containerd reads the `cri` mirrors now; the keys
+    // mean version 2, whose mirrors import reads and the patch migrates.
+    let text = "[plugins.cri.registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://live.example.com\"]\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"quay.io\"]\n  endpoint = [\"https://meant.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_7));
+    assert!(i.profile.registry("docker.io").is_none());
+    assert_eq!(
+        i.profile.registry("quay.io").unwrap().mirrors[0].url,
+        "https://meant.example.com"
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS602").unwrap();
+    assert!(
+        f.fix.en.contains("plugins.cri.registry.mirrors")
+            && f.fix.en.contains("not imported")
+            && f.fix.en.contains("leaves them as they are"),
+        "{}",
+        f.fix.en
+    );
+    assert!(f.fix.zh.contains("plugins.cri.registry.mirrors"));
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.config_version, 2);
+    let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+    assert_eq!(
+        doc["plugins"]["cri"]["registry"]["mirrors"]["docker.io"]["endpoint"][0].as_str(),
+        Some("https://live.example.com"),
+        "{}",
+        p.text
+    );
+    let v2 = &doc["plugins"]["io.containerd.grpc.v1.cri"]["registry"];
+    assert!(v2.get("mirrors").is_none(), "{}", p.text);
+    assert!(
+        !p.changes.iter().any(|c| c.key.contains("plugins.cri.")),
+        "{:?}",
+        p.changes
+    );
+
+    // version = 2 over v3 keys: the v3 mirrors (meant) and the v2 ones
+    // (beside the patched config_path) are both read, and both go.
+    let text = "version = 2\n[plugins.\"io.containerd.cri.v1.images\".registry.mirrors.\"quay.io\"]\n  endpoint = [\"https://meant.example.com\"]\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://live.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V2_1));
+    assert!(i.profile.registry("quay.io").is_some());
+    assert!(i.profile.registry("docker.io").is_some());
+    let p = patch(text, &i.profile).unwrap();
+    assert!(!p.text.contains("mirrors"), "{}", p.text);
+}
+
+#[test]
 fn the_real_2_2_default_imports_with_one_warning() {
     let text = default_config(ContainerdVersion::V2_2);
     assert!(text.contains("config_path = '/etc/containerd/certs.d:/etc/docker/certs.d'"));

@@ -88,4 +88,18 @@ impl FileVersion {
     pub fn meant(&self) -> i64 {
         self.keys.unwrap_or_else(|| self.read_as())
     }
+
+    /// The versions whose registry tables import reads and patch migrates
+    /// (legacy `mirrors` and `configs.*.tls` become hosts.toml, then go):
+    /// the one the keys are written for, then the one the patched file is
+    /// written for (mirrors cannot stay beside its config_path). Each table
+    /// once; the tables of other versions are neither read nor changed.
+    pub fn registry_versions(&self, target: ContainerdVersion) -> Vec<i64> {
+        let mut v = vec![self.meant().clamp(1, 3)];
+        let written = self.patch_version(target).clamp(1, 3);
+        if written != v[0] {
+            v.push(written);
+        }
+        v
+    }
 }
