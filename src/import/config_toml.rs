@@ -211,6 +211,23 @@ pub(super) fn read(
         };
         wrong_type_with(out, &["version"], item, Kind::Int, fix);
     }
+    if let Header::Int(n) = fv.header {
+        if !(1..=3).contains(&n) {
+            out.findings.push(ImportFinding::new(
+                "MS624",
+                Severity::Error,
+                format!("{LOC}: version"),
+                text!(
+                    "version = {n} is no config version containerd reads (1, 2 and 3 exist): it does not start with this file.",
+                    "version = {n} 不是 containerd 能读取的配置版本（只有 1、2、3）：用此文件 containerd 无法启动。"
+                ),
+                text!(
+                    "Write version = 2 (containerd 1.x) or version = 3 (2.x). Mirrorsmith cannot patch the file until then.",
+                    "请写成 version = 2（containerd 1.x）或 version = 3（2.x）。在此之前 Mirrorsmith 无法给该文件打补丁。"
+                ),
+            ));
+        }
+    }
     out.understood.push(if hint.is_some() {
         text!(
             "config.toml version {file_version}, for containerd {label}",

@@ -19,6 +19,7 @@ use crate::check::{check_plan, Finding};
 use crate::i18n::Text;
 use crate::plan::{api_root, Plan, Url, UrlRules};
 use crate::profile::{ContainerdTarget, ContainerdVersion, Profile, Registry};
+pub(crate) use crate::render::containerd_config::key_path;
 
 /// One directory under config_path and its hosts.toml (None: the
 /// directory has no hosts.toml).
@@ -97,16 +98,6 @@ pub(crate) fn strings(item: &Item) -> Option<Vec<String>> {
 pub(crate) fn string_array(item: &Item) -> Option<Vec<String>> {
     let arr = item.as_array()?;
     arr.iter().map(|v| v.as_str().map(str::to_string)).collect()
-}
-
-/// A dotted key path as it is written in TOML, quoting the components that
-/// need it: `plugins."io.containerd.grpc.v1.cri".registry`.
-pub(crate) fn key_path<S: AsRef<str>>(parts: &[S]) -> String {
-    parts
-        .iter()
-        .map(|p| toml_edit::Key::new(p.as_ref()).display_repr().into_owned())
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 /// What a TOML item is, in both languages, for "found ..." in messages.

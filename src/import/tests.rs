@@ -785,6 +785,77 @@ fn patched_lines_look_like_the_file() {
 }
 
 #[test]
+fn an_equal_value_in_other_quotes_is_left_alone() {
+    // Mostly "double" quotes, but config_path already right in 'single' ones.
+    let text = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\"]\n  sandbox_image = \"registry.k8s.io/pause:3.8\"\n[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = '/etc/containerd/certs.d' # ours\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_7));
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.text, text);
+    assert_eq!(p.diff, "");
+    assert!(p.changes.is_empty(), "{:?}", p.changes);
+}
+
+#[test]
+fn change_keys_are_quoted_like_findings() {
+    let text = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_7));
+    let p = patch(text, &i.profile).unwrap();
+    let keys: Vec<&str> = p.changes.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors",
+            "plugins.\"io.containerd.grpc.v1.cri\".registry.config_path",
+        ]
+    );
+    // The same path import's findings use.
+    let at = key_path(&[
+        "plugins",
+        "io.containerd.grpc.v1.cri",
+        "registry",
+        "mirrors",
+    ]);
+    assert_eq!(keys[0], at);
+}
+
+#[test]
+fn versions_beyond_3_are_reported_not_written() {
+    let v2_keys = "[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = \"/etc/containerd/certs.d\"\n";
+    // A string spelling no config version: the keys' version is written.
+    let text = format!("version = \"4\"\n{v2_keys}");
+    let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+    let f = i.findings.iter().find(|f| f.code == "MS611").unwrap();
+    assert!(!f.fix.en.contains("version = 4"), "{}", f.fix.en);
+    assert!(
+        f.fix.en.contains("the patched file says version = 2"),
+        "{}",
+        f.fix.en
+    );
+    let p = patch(&text, &i.profile).unwrap();
+    assert!(p.text.starts_with("version = 2\n"), "{}", p.text);
+    assert_eq!(p.config_version, 2);
+    let c = p.changes.iter().find(|c| c.key == "version").unwrap();
+    assert_eq!(
+        (c.before.as_deref(), c.after.as_deref()),
+        (Some("\"4\""), Some("2"))
+    );
+    // A number out of range: reported, and patching says why it cannot.
+    let text = format!("version = 4\n{v2_keys}");
+    let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+    let f = i.findings.iter().find(|f| f.code == "MS624").unwrap();
+    assert_eq!(
+        (f.severity, f.location.as_str()),
+        (Severity::Error, "config.toml: version")
+    );
+    let e = patch(&text, &i.profile).unwrap_err();
+    assert!(
+        e.en.contains("version = 4") && e.zh.contains("version = 4"),
+        "{}",
+        e.en
+    );
+}
+
+#[test]
 fn checks_after_an_import_do_not_say_the_file_is_replaced() {
     let i = import(Some(SEED_003), &[], None);
     let plan = crate::plan::Plan::new(&i.profile);

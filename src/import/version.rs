@@ -17,7 +17,7 @@ pub(crate) enum Header {
     Int(i64),
     /// Not an integer (`version = "2"`): containerd fails to start.
     Invalid {
-        /// The number it spells, if any.
+        /// The config version (1 to 3) it spells, if any.
         meant: Option<i64>,
     },
 }
@@ -48,8 +48,12 @@ impl FileVersion {
             None => Header::Missing,
             Some(item) => match item.as_integer() {
                 Some(n) => Header::Int(n),
+                // `version = "4"` spells no version containerd reads.
                 None => Header::Invalid {
-                    meant: item.as_str().and_then(|s| s.trim().parse().ok()),
+                    meant: item
+                        .as_str()
+                        .and_then(|s| s.trim().parse().ok())
+                        .filter(|n| (1..=3).contains(n)),
                 },
             },
         };
