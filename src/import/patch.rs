@@ -180,11 +180,7 @@ fn restyle(t: &mut Table, path: &mut Vec<String>, style: &Style, changes: &mut [
                         key.leaf_decor_mut().set_prefix(indent);
                     }
                 }
-                if let Some(lit) = v
-                    .as_str()
-                    .filter(|s| style.single_quotes && !s.contains(['\'', '\n', '\r']))
-                    .and_then(|s| format!("'{s}'").parse::<Value>().ok())
-                {
+                if let Some(lit) = v.as_str().filter(|_| style.single_quotes).and_then(literal) {
                     let decor = v.decor().clone();
                     *v = lit;
                     *v.decor_mut() = decor;
@@ -200,6 +196,20 @@ fn restyle(t: &mut Table, path: &mut Vec<String>, style: &Style, changes: &mut [
             _ => {}
         }
     }
+}
+
+/// `s` as a 'literal' string, when TOML can write it so: encoded by
+/// toml_writer (the toml crate's own encoder, which refuses quotes, line
+/// breaks and control characters there) and read back by toml_edit's
+/// parser, as toml_edit has no public setter for a representation. None
+/// keeps toml_edit's own "basic" string.
+fn literal(s: &str) -> Option<Value> {
+    use toml_writer::ToTomlValue as _;
+    let encoded = toml_writer::TomlStringBuilder::new(s)
+        .as_literal()?
+        .to_toml_value();
+    let v = encoded.parse::<Value>().ok()?;
+    (v.as_str() == Some(s)).then_some(v)
 }
 
 /// How the user's file writes keys and strings.

@@ -856,6 +856,27 @@ fn versions_beyond_3_are_reported_not_written() {
 }
 
 #[test]
+fn strings_a_literal_cannot_hold_keep_basic_quotes() {
+    let base = default_config(ContainerdVersion::V2_1);
+    for (path, literal) in [
+        ("/etc/containerd/it's", false),
+        ("/etc/containerd/a\"b", true),
+        ("/etc/containerd/certs.d", true),
+    ] {
+        let mut profile = import(Some(base), &[], None).profile;
+        profile.containerd.as_mut().unwrap().config_path = path.into();
+        let p = patch(base, &profile).unwrap();
+        let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+        let got = doc["plugins"]["io.containerd.cri.v1.images"]["registry"]["config_path"]
+            .as_value()
+            .unwrap();
+        assert_eq!(got.as_str(), Some(path), "{}", p.text);
+        let raw = got.clone().decorated("", "").to_string();
+        assert_eq!(raw.starts_with('\''), literal, "{raw}");
+    }
+}
+
+#[test]
 fn checks_after_an_import_do_not_say_the_file_is_replaced() {
     let i = import(Some(SEED_003), &[], None);
     let plan = crate::plan::Plan::new(&i.profile);
