@@ -4,7 +4,7 @@
 use toml_edit::{DocumentMut, Item, TableLike};
 
 use super::version::{FileVersion, Header};
-use super::{is_upstream, key_path, own_server, string_array, type_name, ImportFinding, Imported};
+use super::{endpoint, key_path, string_array, type_name, Endpoint, ImportFinding, Imported};
 use crate::catalog::catalog;
 use crate::check::Severity;
 use crate::i18n::Text;
@@ -634,16 +634,21 @@ fn read_mirror(key: &str, item: &Item, at: &[&str], out: &mut Imported) {
             ));
             format!("https://{e}")
         };
-        match Url::parse(&with_scheme, UrlRules::MIRROR) {
-            Ok(u) if is_upstream(&host, &u) => {
+        let itself = Url::parse(&with_scheme, UrlRules::MIRROR).map(|u| endpoint(&host, &u));
+        match itself {
+            Ok(kind) if kind != Endpoint::Mirror => {
                 upstream_after.get_or_insert(registry.mirrors.len());
-                let (msg, fix) = match own_server(&host, &u) {
+                let (own_server, assumed) = match kind {
+                    Endpoint::Server { url, assumed } => (Some(url), assumed),
+                    _ => (None, String::new()),
+                };
+                let (msg, fix) = match own_server {
                     Some(server) if registry.server.is_empty() || registry.server == server => {
                         registry.server = server.clone();
                         (
                             text!(
-                                "{e} is {host} itself: it becomes the upstream, server = \"{server}\", tried after the mirrors (containerd would otherwise assume https://{host}).",
-                                "{e} 就是 {host} 本身：它成为上游 server = \"{server}\"，排在镜像源之后（否则 containerd 会默认使用 https://{host}）。"
+                                "{e} is {host} itself: it becomes the upstream, server = \"{server}\", tried after the mirrors (without it, {assumed} would be used).",
+                                "{e} 就是 {host} 本身：它成为上游 server = \"{server}\"，排在镜像源之后（否则会使用 {assumed}）。"
                             ),
                             text!("Nothing to do.", "无需操作。"),
                         )

@@ -4,7 +4,7 @@
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::{is_upstream, own_server, strings, ImportFinding, Imported};
+use super::{endpoint, strings, Endpoint, ImportFinding, Imported};
 use crate::catalog::catalog;
 use crate::check::Severity;
 use crate::plan::{api_root, RegistryHost, Url, UrlRules};
@@ -257,7 +257,8 @@ fn fold_into_server(
         && !m.override_path
         && m.dial_timeout.is_empty()
         && (u.path.is_empty() || u.path == "/v2");
-    if !plain || !is_upstream(name, &u) {
+    let kind = endpoint(name, &u);
+    if !plain || kind == Endpoint::Mirror {
         return false;
     }
     let root = |s: &str| {
@@ -266,8 +267,8 @@ fn fold_into_server(
             .map(|s| api_root(&s, false))
     };
     let same_as_server = if reg.server.is_empty() {
-        // No server: containerd's default for the registry.
-        own_server(name, &u).is_none()
+        // No server: the upstream Mirrorsmith and containerd use without one.
+        matches!(kind, Endpoint::Upstream | Endpoint::Alias)
     } else {
         root(&reg.server) == Some(api_root(&u, false))
     };
@@ -285,15 +286,21 @@ fn fold_into_server(
         ));
         return true;
     }
-    match (reg.server.is_empty(), own_server(name, &u)) {
-        (true, Some(server)) => {
+    match (reg.server.is_empty(), kind) {
+        (
+            true,
+            Endpoint::Server {
+                url: server,
+                assumed,
+            },
+        ) => {
             out.findings.push(ImportFinding::new(
                 "MS619",
                 Severity::Info,
                 loc.to_string(),
                 text!(
-                    "{url} is {name} itself: it becomes the upstream, server = \"{server}\", so its scheme and port are kept (containerd would otherwise assume https://{name}).",
-                    "{url} 就是 {name} 本身：它成为上游 server = \"{server}\"，协议和端口保持不变（否则 containerd 会默认使用 https://{name}）。"
+                    "{url} is {name} itself: it becomes the upstream, server = \"{server}\", so its scheme and port are kept (without it, {assumed} would be used).",
+                    "{url} 就是 {name} 本身：它成为上游 server = \"{server}\"，协议和端口保持不变（否则会使用 {assumed}）。"
                 ),
                 text!("Nothing to do.", "无需操作。"),
             ));
@@ -375,10 +382,10 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
     if let Some(item) = root.get("server") {
         match item.as_str() {
             Some(s) => {
-                let same_as_catalog = catalog()
-                    .registry(&name)
-                    .is_some_and(|r| r.upstream == s.trim_end_matches('/'));
-                if !same_as_catalog {
+                // The upstream used without a server line needs none.
+                let assumed = Url::parse(s, UrlRules::MIRROR)
+                    .is_ok_and(|u| endpoint(&name, &u) == Endpoint::Upstream);
+                if !assumed {
                     reg.server = s.to_string();
                 }
             }

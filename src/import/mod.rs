@@ -17,7 +17,7 @@ use toml_edit::Item;
 use crate::catalog::catalog;
 use crate::check::{check_plan, Finding};
 use crate::i18n::Text;
-use crate::plan::{api_root, Plan, Url, UrlRules};
+use crate::plan::{api_root, default_upstream_url, Plan, RegistryHost, Url};
 use crate::profile::{ContainerdTarget, ContainerdVersion, Profile, Registry};
 pub(crate) use crate::render::containerd_config::key_path;
 
@@ -116,31 +116,62 @@ pub(crate) fn type_name(item: &Item) -> (&'static str, &'static str) {
     }
 }
 
-/// The registry's own endpoints (its name, a catalog alias, the catalog's
-/// API host such as registry-1.docker.io), which are not mirrors.
-pub(crate) fn is_upstream(registry: &str, url: &Url) -> bool {
-    let host = url.authority();
-    host == registry
-        || catalog().registry(registry).is_some_and(|r| {
-            r.aliases.contains(&host)
-                || Url::parse(&r.upstream, UrlRules::MIRROR).is_ok_and(|u| u.authority() == host)
-        })
+/// What a URL written for `registry` (a legacy endpoint, a hosts.toml host
+/// or `server`) is to it. The one comparison import makes, on parsed URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Endpoint {
+    /// Another host: a mirror.
+    Mirror,
+    /// The upstream itself, at the API root Mirrorsmith and containerd use
+    /// without a `server` line (the catalog's, or [`default_upstream_url`]):
+    /// nothing to write.
+    Upstream,
+    /// The registry under another name or address that containerd reaches
+    /// as the upstream anyway: a catalog alias, the catalog's API host at
+    /// another scheme, or the registry's name when its API host is
+    /// elsewhere (docker.io, served by registry-1.docker.io).
+    Alias,
+    /// The registry's own host at an address Mirrorsmith does not assume
+    /// (plain http, https for a loopback registry, a path): kept as `server`.
+    Server {
+        url: String,
+        /// The upstream used without it.
+        assumed: String,
+    },
 }
 
-/// The registry itself given as an endpoint or host: the URL to keep as
-/// `server` when it is not what containerd assumes for the registry
-/// (`https://<registry>/v2`): plain http, another path. None when
-/// containerd's own default already reaches it, or when the registry has a
-/// catalog upstream of its own (docker.io -> registry-1.docker.io).
-pub(crate) fn own_server(registry: &str, url: &Url) -> Option<String> {
-    let api_host_elsewhere = catalog()
-        .upstream_url(registry)
-        .is_some_and(|u| u.authority() != registry);
-    if url.authority() != registry || api_host_elsewhere {
-        return None;
+pub(crate) fn endpoint(registry: &str, url: &Url) -> Endpoint {
+    let Ok(host) = RegistryHost::parse(registry) else {
+        return Endpoint::Mirror;
+    };
+    let name = host.name();
+    let assumed = match catalog().upstream_url(&name) {
+        Some(u) => Some(u.clone()),
+        None => default_upstream_url(&host),
+    };
+    let Some(assumed) = assumed else {
+        return Endpoint::Mirror;
+    };
+    if api_root(url, false) == api_root(&assumed, false) {
+        return Endpoint::Upstream;
     }
-    let assumed = format!("https://{registry}/v2");
-    (api_root(url, false) != assumed).then(|| url.text())
+    let authority = url.authority();
+    let api_host = assumed.authority();
+    if authority == name && api_host == name {
+        Endpoint::Server {
+            url: url.text(),
+            assumed: assumed.text(),
+        }
+    } else if authority == name
+        || authority == api_host
+        || catalog()
+            .registry(&name)
+            .is_some_and(|r| r.aliases.contains(&authority))
+    {
+        Endpoint::Alias
+    } else {
+        Endpoint::Mirror
+    }
 }
 
 #[cfg(test)]

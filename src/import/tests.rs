@@ -462,6 +462,119 @@ fn the_standard_insecure_registry_hosts_toml_round_trips() {
 }
 
 #[test]
+fn loopback_upstreams_follow_one_rule() {
+    // https on a loopback port is not what Mirrorsmith assumes (http, which
+    // containerd's https-then-http fallback also reaches): kept as server.
+    for (label, i) in [
+        (
+            "legacy",
+            import(
+                Some("version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"localhost:5000\"]\n  endpoint = [\"https://m.example.com\", \"https://localhost:5000\"]\n"),
+                &[],
+                Some(ContainerdVersion::V2_1),
+            ),
+        ),
+        (
+            "hosts.toml",
+            import(
+                None,
+                &hosts(
+                    "localhost:5000",
+                    "[host.\"https://m.example.com\"]\n[host.\"https://localhost:5000\"]\n",
+                ),
+                Some(ContainerdVersion::V2_1),
+            ),
+        ),
+    ] {
+        let reg = i.profile.registry("localhost:5000").unwrap();
+        assert_eq!(reg.server, "https://localhost:5000", "{label}");
+        assert_eq!(reg.mirrors.len(), 1, "{label}");
+        let file = rendered_hosts(&i.profile, "localhost:5000");
+        assert_eq!(file.server.as_deref(), Some("https://localhost:5000"), "{label}");
+    }
+    // http on that port is what is assumed: nothing to keep, and the
+    // written placeholder says http as before.
+    let i = import(
+        None,
+        &hosts("localhost:5000", "[host.\"http://localhost:5000\"]\n"),
+        Some(ContainerdVersion::V2_1),
+    );
+    let reg = i.profile.registry("localhost:5000").unwrap();
+    assert_eq!((reg.server.as_str(), reg.mirrors.len()), ("", 0));
+    let file = rendered_hosts(&i.profile, "localhost:5000");
+    assert_eq!(file.server, None);
+    assert_eq!(
+        file.host.keys().collect::<Vec<_>>(),
+        ["http://localhost:5000"]
+    );
+    // No port: containerd uses https, and so do the plan and the file.
+    let mut p = crate::profile::Profile::default();
+    p.containerd = Some(Default::default());
+    p.registries
+        .push(crate::profile::Registry::new("localhost"));
+    let plan = crate::plan::Plan::new(&p);
+    assert_eq!(
+        plan.registries[0].upstream_root().as_deref(),
+        Some("https://localhost/v2")
+    );
+    let file = rendered_hosts(&p, "localhost");
+    assert_eq!(file.host.keys().collect::<Vec<_>>(), ["https://localhost"]);
+    let r = crate::route::explain(&plan, "localhost/a:1").unwrap();
+    assert_eq!(r.hosts.len(), 1, "{:?}", r.hosts);
+    assert_eq!(r.resolve[0].url, "https://localhost/v2/a/manifests/1");
+    // Imported back, https://localhost is the assumed upstream again.
+    let text = crate::render::render(&p, &Default::default())
+        .get("/etc/containerd/certs.d/localhost/hosts.toml")
+        .unwrap()
+        .content
+        .clone();
+    let i = import(None, &hosts("localhost", &text), None);
+    assert_eq!(i.profile.registries, p.registries);
+}
+
+#[test]
+fn one_comparison_says_what_an_endpoint_is() {
+    let e = |reg: &str, url: &str| {
+        endpoint(
+            reg,
+            &Url::parse(url, crate::plan::UrlRules::MIRROR).unwrap(),
+        )
+    };
+    assert_eq!(
+        e("docker.io", "https://registry-1.docker.io"),
+        Endpoint::Upstream
+    );
+    assert_eq!(
+        e("docker.io", "https://registry-1.docker.io/v2/"),
+        Endpoint::Upstream
+    );
+    assert_eq!(e("docker.io", "https://docker.io"), Endpoint::Alias);
+    assert_eq!(e("docker.io", "https://index.docker.io"), Endpoint::Alias);
+    assert_eq!(
+        e("docker.io", "http://registry-1.docker.io"),
+        Endpoint::Alias
+    );
+    assert_eq!(e("docker.io", "https://m.example.com"), Endpoint::Mirror);
+    assert_eq!(
+        e("Registry.Test:5000", "https://registry.test:5000"),
+        Endpoint::Upstream
+    );
+    assert_eq!(
+        e("registry.test:5000", "http://registry.test:5000"),
+        Endpoint::Server {
+            url: "http://registry.test:5000".into(),
+            assumed: "https://registry.test:5000".into()
+        }
+    );
+    assert_eq!(
+        e("localhost:5000", "http://localhost:5000"),
+        Endpoint::Upstream
+    );
+    assert_eq!(e("localhost", "https://localhost"), Endpoint::Upstream);
+    assert_eq!(e("_default", "https://m.example.com"), Endpoint::Mirror);
+}
+
+#[test]
 fn legacy_tls_for_a_plain_http_registry_adds_no_https_host() {
     let text = "[plugins.cri.registry.mirrors.\"registry.test:5000\"]\n  endpoint = [\"http://registry.test:5000\"]\n[plugins.cri.registry.configs.\"registry.test:5000\".tls]\n  insecure_skip_verify = true\n";
     let i = import(Some(text), &[], Some(ContainerdVersion::V1_6));
