@@ -236,13 +236,49 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
     m
 }
 
+/// Capabilities as containerd gives them to a host table, or to the root
+/// when a `server` is written: the names listed (in any case), or pull,
+/// resolve and push when the list is absent or empty. A bit set of
+/// [`PULL`], [`RESOLVE`] and [`PUSH`] (referrers are left out).
+fn effective_caps(t: &dyn TableLike) -> u8 {
+    let Some(arr) = t.get("capabilities").and_then(Item::as_array) else {
+        return ALL_CAPS;
+    };
+    if arr.is_empty() {
+        return ALL_CAPS;
+    }
+    arr.iter()
+        .filter_map(|v| v.as_str())
+        .map(|c| match Capability::parse(&c.to_lowercase()) {
+            Some(Capability::Pull) => PULL,
+            Some(Capability::Resolve) => RESOLVE,
+            Some(Capability::Push) => PUSH,
+            _ => 0,
+        })
+        .fold(0, |a, b| a | b)
+}
+
+const PULL: u8 = 1;
+const RESOLVE: u8 = 2;
+const PUSH: u8 = 4;
+const ALL_CAPS: u8 = PULL | RESOLVE | PUSH;
+
 /// The registry itself as the last `[host]` table, with nothing but the URL
-/// and capabilities, is the upstream that containerd appends anyway: it
-/// becomes `server` (keeping its scheme and port) instead of a mirror.
-/// Anywhere else, or with settings of its own, it stays a host as written.
+/// and capabilities, is the upstream that containerd appends anyway:
+/// - at the server's own address, it is left out when the server may do
+///   all it may (`host_caps` being what its table gives, `server_caps` what
+///   the root gets: its capabilities with a `server` line, all of them
+///   without, as containerd overwrites them): the same URL, asked next;
+/// - at another address of the registry (plain http, a port) with no
+///   server written, it becomes `server` (keeping its scheme and port) when
+///   it has every capability, as the server then has.
+///
+/// Anywhere else, with settings of its own, or with capabilities the
+/// server would lack or gain, it stays a host as written.
 fn fold_into_server(
     name: &str,
     m: &Mirror,
+    (host_caps, server_caps): (u8, u8),
     reg: &mut Registry,
     loc: &str,
     out: &mut Imported,
@@ -266,14 +302,18 @@ fn fold_into_server(
             .ok()
             .map(|s| api_root(&s, false))
     };
-    let same_as_server = if reg.server.is_empty() {
+    let same_url = if reg.server.is_empty() {
         // No server: the upstream Mirrorsmith and containerd use without one.
         matches!(kind, Endpoint::Upstream | Endpoint::Alias)
     } else {
         root(&reg.server) == Some(api_root(&u, false))
     };
+    if same_url && host_caps & !server_caps != 0 {
+        // pull and resolve before a push-only root: pulls reach it only here.
+        return false;
+    }
     let url = &m.url;
-    if same_as_server {
+    if same_url {
         out.findings.push(ImportFinding::new(
             "MS619",
             Severity::Info,
@@ -293,7 +333,7 @@ fn fold_into_server(
                 url: server,
                 assumed,
             },
-        ) => {
+        ) if host_caps == ALL_CAPS && server_caps == ALL_CAPS => {
             out.findings.push(ImportFinding::new(
                 "MS619",
                 Severity::Info,
@@ -394,9 +434,16 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
     }
     // Root capabilities: push only means "never pull from the upstream".
     let root_entry = read_host("", root, &loc, out);
-    if root.contains_key("capabilities") && !root_entry.has(Capability::Pull) {
+    let server_line = root.get("server").and_then(Item::as_str).is_some();
+    if server_line && root.contains_key("capabilities") && !root_entry.has(Capability::Pull) {
         reg.fallback = false;
     }
+    // Without a server line containerd gives the root every capability.
+    let server_caps = if server_line {
+        effective_caps(root)
+    } else {
+        ALL_CAPS
+    };
     let hosts = root.get("host").and_then(Item::as_table_like);
     match hosts {
         Some(h) if !h.is_empty() => {
@@ -420,7 +467,8 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
                     format!("https://{url}")
                 };
                 let m = read_host(&url, t, &hloc, out);
-                if i == last && fold_into_server(&name, &m, &mut reg, &hloc, out) {
+                let caps = (effective_caps(t), server_caps);
+                if i == last && fold_into_server(&name, &m, caps, &mut reg, &hloc, out) {
                     continue;
                 }
                 reg.mirrors.push(m);

@@ -575,6 +575,72 @@ fn one_comparison_says_what_an_endpoint_is() {
 }
 
 #[test]
+fn the_registry_as_last_host_folds_only_with_the_servers_capabilities() {
+    let reg = "registry.test:5000";
+    let read = |text: &str| {
+        let i = import(None, &hosts(reg, text), Some(ContainerdVersion::V2_1));
+        i.profile.registry(reg).unwrap().clone()
+    };
+    let urls =
+        |r: &crate::profile::Registry| r.mirrors.iter().map(|m| m.url.clone()).collect::<Vec<_>>();
+    // Pulls reach the registry only through its host table: the root is
+    // push-only. Dropping the table would leave no pull from it at all.
+    let r = read("server = \"https://registry.test:5000\"\ncapabilities = [\"push\"]\n\n[host.\"https://m.example.com\"]\n  capabilities = [\"pull\", \"resolve\"]\n\n[host.\"https://registry.test:5000\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+    assert!(!r.fallback);
+    assert_eq!(
+        urls(&r),
+        ["https://m.example.com", "https://registry.test:5000"]
+    );
+    assert_eq!(
+        r.mirrors[1].capabilities,
+        [Capability::Pull, Capability::Resolve]
+    );
+    let plan_profile = {
+        let mut p = crate::profile::Profile::default();
+        p.containerd = Some(Default::default());
+        p.registries.push(r.clone());
+        p
+    };
+    let route = crate::route::explain(
+        &crate::plan::Plan::new(&plan_profile),
+        "registry.test:5000/a:1",
+    )
+    .unwrap();
+    assert!(
+        route
+            .resolve
+            .iter()
+            .any(|q| q.url.starts_with("https://registry.test:5000/v2/")),
+        "{:?}",
+        route.resolve
+    );
+    // A pull-only table at another address than the default: folding it
+    // into server would give that address resolve and push too.
+    let r = read("[host.\"https://m.example.com\"]\n\n[host.\"http://registry.test:5000\"]\n  capabilities = [\"pull\"]\n");
+    assert_eq!(r.server, "");
+    assert_eq!(
+        urls(&r),
+        ["https://m.example.com", "http://registry.test:5000"]
+    );
+    assert_eq!(r.mirrors[1].capabilities, [Capability::Pull]);
+    // With every capability it is the upstream at that address, as before.
+    let r = read("[host.\"https://m.example.com\"]\n\n[host.\"http://registry.test:5000\"]\n");
+    assert_eq!(r.server, "http://registry.test:5000");
+    assert_eq!(urls(&r), ["https://m.example.com"]);
+    // At the default address before an all-capable root, the same URL is
+    // asked again right after for everything it would serve: left out.
+    let r = read("[host.\"https://m.example.com\"]\n\n[host.\"https://registry.test:5000\"]\n  capabilities = [\"pull\"]\n");
+    assert_eq!(
+        (r.server.as_str(), urls(&r)),
+        ("", vec!["https://m.example.com".to_string()])
+    );
+    // Root capabilities count only with a server line: without one,
+    // containerd gives the registry every capability (hosts.go).
+    let r = read("capabilities = [\"push\"]\n\n[host.\"https://m.example.com\"]\n");
+    assert!(r.fallback);
+}
+
+#[test]
 fn legacy_tls_for_a_plain_http_registry_adds_no_https_host() {
     let text = "[plugins.cri.registry.mirrors.\"registry.test:5000\"]\n  endpoint = [\"http://registry.test:5000\"]\n[plugins.cri.registry.configs.\"registry.test:5000\".tls]\n  insecure_skip_verify = true\n";
     let i = import(Some(text), &[], Some(ContainerdVersion::V1_6));
