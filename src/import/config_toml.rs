@@ -4,7 +4,9 @@
 use toml_edit::{DocumentMut, Item, TableLike};
 
 use super::version::{FileVersion, Header};
-use super::{endpoint, key_path, string_array, type_name, Endpoint, ImportFinding, Imported};
+use super::{
+    endpoint, key_path, string_array, with_scheme, Effect, Endpoint, ImportFinding, Imported, Kind,
+};
 use crate::catalog::catalog;
 use crate::check::Severity;
 use crate::i18n::Text;
@@ -33,72 +35,36 @@ fn paths(version: i64) -> Paths {
 /// containerd 2.2.0-2.2.1's own `config_path` in `containerd config default`.
 pub(super) const DEFAULT_LIST_2_2: &str = "/etc/containerd/certs.d:/etc/docker/certs.d";
 
-/// The TOML type a key must have: containerd fails to start on any other.
-#[derive(Clone, Copy)]
-enum Kind {
-    Int,
-    Str,
-    Bool,
-    Table,
-    StrArray,
-}
-
-impl Kind {
-    fn matches(self, item: &Item) -> bool {
-        match self {
-            Kind::Int => item.as_integer().is_some(),
-            Kind::Str => item.as_str().is_some(),
-            Kind::Bool => item.as_bool().is_some(),
-            Kind::Table => item.as_table_like().is_some(),
-            Kind::StrArray => string_array(item).is_some(),
-        }
-    }
-
-    fn describe(self) -> (&'static str, &'static str) {
-        match self {
-            Kind::Int => ("an integer", "整数"),
-            Kind::Str => ("a string", "字符串"),
-            Kind::Bool => ("true or false", "true 或 false"),
-            Kind::Table => ("a table", "表"),
-            Kind::StrArray => ("an array of strings", "字符串数组"),
-        }
+/// Whether `item` has the type containerd expects (it fails to start on
+/// any other).
+fn has_kind(item: &Item, kind: Kind) -> bool {
+    match kind {
+        Kind::Int => item.as_integer().is_some(),
+        Kind::Str => item.as_str().is_some(),
+        Kind::Bool => item.as_bool().is_some(),
+        Kind::Table => item.as_table_like().is_some(),
+        Kind::StrArray => string_array(item).is_some(),
+        _ => false,
     }
 }
 
-/// MS611: a key containerd cannot decode. The value is not used.
+/// MS611 at `path`: a key containerd cannot decode. The value is not used.
 fn wrong_type(out: &mut Imported, path: &[&str], item: &Item, kind: Kind) {
-    let (want, want_zh) = kind.describe();
-    let fix = text!(
-        "Write it as {want}. Mirrorsmith did not use this value.",
-        "请写成{want_zh}。Mirrorsmith 没有采用这个值。"
-    );
-    wrong_type_with(out, path, item, kind, fix);
+    wrong_type_with(out, path, item, kind, None);
 }
 
-fn wrong_type_with(out: &mut Imported, path: &[&str], item: &Item, kind: Kind, fix: Text) {
+fn wrong_type_with(out: &mut Imported, path: &[&str], item: &Item, kind: Kind, fix: Option<Text>) {
     let at = key_path(path);
     let name = key_path(&path[path.len().saturating_sub(1)..]);
-    let (want, want_zh) = kind.describe();
-    let (found, found_zh) = type_name(item);
-    let shown = match item {
-        Item::Value(v) => v.clone().decorated("", "").to_string(),
-        _ => String::new(),
-    };
-    let shown = if shown.is_empty() || shown.chars().count() > 60 {
-        String::new()
-    } else {
-        format!(" = {shown}")
-    };
-    out.findings.push(ImportFinding::new(
-        "MS611",
-        Severity::Error,
+    super::wrong_type(
+        out,
         format!("{LOC}: {at}"),
-        text!(
-            "{name}{shown} is {found}, but containerd expects {want}: it fails to start with this file.",
-            "{name}{shown} 是{found_zh}，但 containerd 需要{want_zh}：用此文件 containerd 无法启动。"
-        ),
+        &name,
+        item,
+        kind,
+        Effect::FailsToStart,
         fix,
-    ));
+    );
 }
 
 /// The item at `at` + `rel` (walked from `t`, which is at `at`) if it has
@@ -125,7 +91,7 @@ fn typed<'a>(
         }
     }
     let item = t.get(last)?;
-    if kind.matches(item) {
+    if has_kind(item, kind) {
         Some(item)
     } else {
         wrong_type(out, &full(rel.len()), item, kind);
@@ -209,7 +175,7 @@ pub(super) fn read(
                 "请写成 version = 2（containerd 1.x）或 version = 3（2.x）；打补丁后的文件写为 version = {patched_as}。"
             ),
         };
-        wrong_type_with(out, &["version"], item, Kind::Int, fix);
+        wrong_type_with(out, &["version"], item, Kind::Int, Some(fix));
     }
     if let Header::Int(n) = fv.header {
         if !(1..=3).contains(&n) {
@@ -619,21 +585,7 @@ fn read_mirror(key: &str, item: &Item, at: &[&str], out: &mut Imported) {
     // How many mirrors came before the registry itself, if it was listed.
     let mut upstream_after: Option<usize> = None;
     for e in &endpoints {
-        let with_scheme = if e.contains("://") {
-            e.clone()
-        } else {
-            out.findings.push(ImportFinding::new(
-                "MS617",
-                Severity::Info,
-                location.clone(),
-                text!(
-                    "Endpoint {e} has no scheme: containerd assumes https.",
-                    "端点 {e} 没有协议：containerd 默认使用 https。"
-                ),
-                text!("Written as https://{e}.", "已写成 https://{e}。"),
-            ));
-            format!("https://{e}")
-        };
+        let with_scheme = with_scheme(e, ("Endpoint", "端点"), &location, out);
         let itself = Url::parse(&with_scheme, UrlRules::MIRROR).map(|u| endpoint(&host, &u));
         match itself {
             Ok(kind) if kind != Endpoint::Mirror => {

@@ -4,7 +4,9 @@
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::{endpoint, strings, Endpoint, ImportFinding, Imported};
+use super::{
+    endpoint, key_path, strings, with_scheme, Effect, Endpoint, ImportFinding, Imported, Kind,
+};
 use crate::catalog::catalog;
 use crate::check::Severity;
 use crate::plan::{api_root, RegistryHost, Url, UrlRules};
@@ -33,27 +35,18 @@ fn registry_name(dir: &str) -> (String, bool) {
     (dir.to_string(), false)
 }
 
-/// MS611. containerd decodes the whole file into typed fields: one wrong
-/// type and it logs an error and ignores every line of it.
-fn wrong_type(out: &mut Imported, loc: &str, key: &str, expected: (&str, &str)) {
-    let (en, zh) = expected;
-    out.findings.push(ImportFinding::new(
-        "MS611",
-        Severity::Error,
+/// MS611 in a hosts.toml: containerd ignores the whole file.
+fn wrong_type(out: &mut Imported, loc: &str, key: &str, item: &Item, want: Kind) {
+    super::wrong_type(
+        out,
         loc.to_string(),
-        text!(
-            "{key} has the wrong type (expected {en}): containerd logs an error and ignores the whole file, so pulls go to the upstream as if it were not there.",
-            "{key} 类型错误（应为{zh}）：containerd 只记录一条错误日志并忽略整个文件，拉取会像没有这个文件一样直接访问上游。"
-        ),
-        text!(
-            "Write {key} as {en}. Mirrorsmith did not use this value; the file it writes is correct.",
-            "请把 {key} 写成{zh}。Mirrorsmith 没有采用这个值；它生成的文件是正确的。"
-        ),
-    ));
+        key,
+        item,
+        want,
+        Effect::IgnoresFile,
+        None,
+    );
 }
-
-const A_BOOL: (&str, &str) = ("true or false", "true 或 false");
-const A_TABLE: (&str, &str) = ("a table", "表");
 
 /// One `[host."URL"]` table (or the root) as a mirror.
 fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mirror {
@@ -68,15 +61,12 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
     if let Some(item) = t.get("capabilities") {
         match item.as_array() {
             Some(arr) => {
+                if arr.iter().any(|v| !v.is_str()) {
+                    wrong_type(out, loc, "capabilities", item, Kind::StrArray);
+                }
                 let mut caps = Vec::new();
                 for v in arr.iter() {
                     let Some(name) = v.as_str() else {
-                        wrong_type(
-                            out,
-                            loc,
-                            "capabilities",
-                            ("an array of strings", "字符串数组"),
-                        );
                         continue;
                     };
                     // containerd lowercases each capability before matching.
@@ -104,49 +94,31 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
                     m.capabilities = caps;
                 }
             }
-            None => wrong_type(
-                out,
-                loc,
-                "capabilities",
-                (
-                    "an array such as [\"pull\", \"resolve\"]",
-                    "数组，例如 [\"pull\", \"resolve\"]",
-                ),
-            ),
+            None => wrong_type(out, loc, "capabilities", item, Kind::Capabilities),
         }
     }
     if let Some(item) = t.get("skip_verify") {
         match item.as_bool() {
             Some(b) => m.skip_verify = b,
-            None => wrong_type(out, loc, "skip_verify", A_BOOL),
+            None => wrong_type(out, loc, "skip_verify", item, Kind::Bool),
         }
     }
     if let Some(item) = t.get("override_path") {
         match item.as_bool() {
             Some(b) => m.override_path = b,
-            None => wrong_type(out, loc, "override_path", A_BOOL),
+            None => wrong_type(out, loc, "override_path", item, Kind::Bool),
         }
     }
     if let Some(item) = t.get("ca") {
         match strings(item) {
             Some(v) => m.ca = v,
-            None => wrong_type(
-                out,
-                loc,
-                "ca",
-                ("a path or an array of paths", "路径或路径数组"),
-            ),
+            None => wrong_type(out, loc, "ca", item, Kind::Paths),
         }
     }
     if let Some(item) = t.get("dial_timeout") {
         match item.as_str() {
             Some(s) => m.dial_timeout = s.to_string(),
-            None => wrong_type(
-                out,
-                loc,
-                "dial_timeout",
-                ("a string such as \"3s\"", "字符串，例如 \"3s\""),
-            ),
+            None => wrong_type(out, loc, "dial_timeout", item, Kind::Duration),
         }
     }
     if let Some(item) = t.get("client") {
@@ -182,15 +154,7 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
             ok = false;
         }
         if !ok {
-            wrong_type(
-                out,
-                loc,
-                "client",
-                (
-                    "a path, or [[\"cert\", \"key\"]] pairs",
-                    "路径，或 [[\"cert\", \"key\"]] 对",
-                ),
-            );
+            wrong_type(out, loc, "client", item, Kind::ClientCerts);
         }
     }
     match t.get("header").map(|h| (h, h.as_table_like())) {
@@ -204,13 +168,14 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
                     None => wrong_type(
                         out,
                         loc,
-                        &format!("header.{name}"),
-                        ("a string or an array of strings", "字符串或字符串数组"),
+                        &key_path(&["header", name]),
+                        v,
+                        Kind::StrOrStrArray,
                     ),
                 }
             }
         }
-        Some((_, None)) => wrong_type(out, loc, "header", A_TABLE),
+        Some((h, None)) => wrong_type(out, loc, "header", h, Kind::Table),
         None => {}
     }
     for (key, _) in t.iter() {
@@ -429,7 +394,7 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
                     reg.server = s.to_string();
                 }
             }
-            None => wrong_type(out, &loc, "server", ("a URL string", "URL 字符串")),
+            None => wrong_type(out, &loc, "server", item, Kind::Url),
         }
     }
     // Root capabilities: push only means "never pull from the upstream".
@@ -451,21 +416,10 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
             for (i, (url, item)) in h.iter().enumerate() {
                 let hloc = format!("{loc}: [host.\"{url}\"]");
                 let Some(t) = item.as_table_like() else {
-                    wrong_type(out, &hloc, "host", A_TABLE);
+                    wrong_type(out, &hloc, "host", item, Kind::Table);
                     continue;
                 };
-                let url = if url.contains("://") {
-                    url.to_string()
-                } else {
-                    out.findings.push(ImportFinding::new(
-                        "MS617",
-                        Severity::Info,
-                        hloc.clone(),
-                        text!("Host {url} has no scheme: containerd assumes https.", "主机 {url} 没有协议：containerd 默认使用 https。"),
-                        text!("Written as https://{url}.", "已写成 https://{url}。"),
-                    ));
-                    format!("https://{url}")
-                };
+                let url = with_scheme(url, ("Host", "主机"), &hloc, out);
                 let m = read_host(&url, t, &hloc, out);
                 let caps = (effective_caps(t), server_caps);
                 if i == last && fold_into_server(&name, &m, caps, &mut reg, &hloc, out) {

@@ -15,11 +15,12 @@ use serde::Serialize;
 use toml_edit::Item;
 
 use crate::catalog::catalog;
-use crate::check::{check_plan, Finding};
+use crate::check::{check_plan, Finding, Severity};
 use crate::i18n::Text;
 use crate::plan::{api_root, default_upstream_url, Plan, RegistryHost, Url};
 use crate::profile::{ContainerdTarget, ContainerdVersion, Profile, Registry};
 pub(crate) use crate::render::containerd_config::key_path;
+use crate::text;
 
 /// One directory under config_path and its hosts.toml (None: the
 /// directory has no hosts.toml).
@@ -100,20 +101,173 @@ pub(crate) fn string_array(item: &Item) -> Option<Vec<String>> {
     arr.iter().map(|v| v.as_str().map(str::to_string)).collect()
 }
 
-/// What a TOML item is, in both languages, for "found ..." in messages.
-pub(crate) fn type_name(item: &Item) -> (&'static str, &'static str) {
-    use toml_edit::Value as V;
-    match item {
-        Item::Value(V::String(_)) => ("a string", "字符串"),
-        Item::Value(V::Integer(_)) => ("an integer", "整数"),
-        Item::Value(V::Float(_)) => ("a float", "浮点数"),
-        Item::Value(V::Boolean(_)) => ("a boolean", "布尔值"),
-        Item::Value(V::Datetime(_)) => ("a date-time", "日期时间"),
-        Item::Value(V::Array(_)) => ("an array", "数组"),
-        Item::Value(V::InlineTable(_)) | Item::Table(_) => ("a table", "表"),
-        Item::ArrayOfTables(_) => ("an array of tables", "表数组"),
-        Item::None => ("nothing", "空"),
+/// A TOML type: one containerd expects, or one a file has. Both are named
+/// from this one table, in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Int,
+    Str,
+    Bool,
+    Table,
+    StrArray,
+    /// A string, or an array of strings (`header` values).
+    StrOrStrArray,
+    /// A URL string (`server`).
+    Url,
+    /// A Go duration string (`dial_timeout`).
+    Duration,
+    /// A path, or an array of paths (`ca`).
+    Paths,
+    /// A path, or `[cert, key]` pairs (`client`).
+    ClientCerts,
+    /// An array of capability names.
+    Capabilities,
+    // Only found, never expected:
+    Float,
+    Datetime,
+    /// An array holding something else than strings.
+    Array,
+    ArrayOfTables,
+    Nothing,
+}
+
+impl Kind {
+    /// What `item` is, for "found ..." in messages.
+    pub(crate) fn of(item: &Item) -> Kind {
+        use toml_edit::Value as V;
+        match item {
+            Item::Value(V::String(_)) => Kind::Str,
+            Item::Value(V::Integer(_)) => Kind::Int,
+            Item::Value(V::Float(_)) => Kind::Float,
+            Item::Value(V::Boolean(_)) => Kind::Bool,
+            Item::Value(V::Datetime(_)) => Kind::Datetime,
+            Item::Value(V::Array(_)) if string_array(item).is_some() => Kind::StrArray,
+            Item::Value(V::Array(_)) => Kind::Array,
+            Item::Value(V::InlineTable(_)) | Item::Table(_) => Kind::Table,
+            Item::ArrayOfTables(_) => Kind::ArrayOfTables,
+            Item::None => Kind::Nothing,
+        }
     }
+
+    pub(crate) fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Int => ("an integer", "整数"),
+            Kind::Str => ("a string", "字符串"),
+            Kind::Bool => ("true or false", "true 或 false"),
+            Kind::Table => ("a table", "表"),
+            Kind::StrArray => ("an array of strings", "字符串数组"),
+            Kind::StrOrStrArray => ("a string or an array of strings", "字符串或字符串数组"),
+            Kind::Url => ("a URL string", "URL 字符串"),
+            Kind::Duration => ("a string such as \"3s\"", "字符串，例如 \"3s\""),
+            Kind::Paths => ("a path or an array of paths", "路径或路径数组"),
+            Kind::ClientCerts => (
+                "a path, or [[\"cert\", \"key\"]] pairs",
+                "路径，或 [[\"cert\", \"key\"]] 对",
+            ),
+            Kind::Capabilities => (
+                "an array such as [\"pull\", \"resolve\"]",
+                "数组，例如 [\"pull\", \"resolve\"]",
+            ),
+            Kind::Float => ("a float", "浮点数"),
+            Kind::Datetime => ("a date-time", "日期时间"),
+            Kind::Array => (
+                "an array of other values than strings",
+                "含非字符串元素的数组",
+            ),
+            Kind::ArrayOfTables => ("an array of tables", "表数组"),
+            Kind::Nothing => ("nothing", "空"),
+        }
+    }
+}
+
+/// What containerd does with a file holding a value of the wrong type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Effect {
+    /// config.toml: containerd does not start.
+    FailsToStart,
+    /// hosts.toml: containerd decodes the whole file into typed fields, so
+    /// one wrong type and it logs an error and ignores every line of it.
+    IgnoresFile,
+}
+
+/// MS611, from config.toml and hosts.toml alike: `name` (at `location`)
+/// holds `item`, where containerd expects `want`. The value is not used;
+/// `fix` replaces the usual advice.
+pub(crate) fn wrong_type(
+    out: &mut Imported,
+    location: String,
+    name: &str,
+    item: &Item,
+    want: Kind,
+    effect: Effect,
+    fix: Option<Text>,
+) {
+    let (want_en, want_zh) = want.describe();
+    let (found, found_zh) = Kind::of(item).describe();
+    let shown = match item {
+        Item::Value(v) => v.clone().decorated("", "").to_string(),
+        _ => String::new(),
+    };
+    let shown = if shown.is_empty() || shown.chars().count() > 60 {
+        String::new()
+    } else {
+        format!(" = {shown}")
+    };
+    let (then, then_zh) = match effect {
+        Effect::FailsToStart => (
+            "it fails to start with this file.",
+            "用此文件 containerd 无法启动。",
+        ),
+        Effect::IgnoresFile => (
+            "it logs an error and ignores the whole file, so pulls go to the upstream as if it were not there.",
+            "containerd 只记录一条错误日志并忽略整个文件，拉取会像没有这个文件一样直接访问上游。",
+        ),
+    };
+    let fix = fix.unwrap_or_else(|| match effect {
+        Effect::FailsToStart => text!(
+            "Write it as {want_en}. Mirrorsmith did not use this value.",
+            "请写成{want_zh}。Mirrorsmith 没有采用这个值。"
+        ),
+        Effect::IgnoresFile => text!(
+            "Write {name} as {want_en}. Mirrorsmith did not use this value; the file it writes is correct.",
+            "请把 {name} 写成{want_zh}。Mirrorsmith 没有采用这个值；它生成的文件是正确的。"
+        ),
+    });
+    out.findings.push(ImportFinding::new(
+        "MS611",
+        Severity::Error,
+        location,
+        text!(
+            "{name}{shown} is {found}, but containerd expects {want_en}: {then}",
+            "{name}{shown} 是{found_zh}，但 containerd 需要{want_zh}：{then_zh}"
+        ),
+        fix,
+    ));
+}
+
+/// MS617: `url` (a legacy endpoint or a hosts.toml host; `what` names it)
+/// without a scheme, which containerd reads as https. The URL to use.
+pub(crate) fn with_scheme(
+    url: &str,
+    what: (&str, &str),
+    location: &str,
+    out: &mut Imported,
+) -> String {
+    if url.contains("://") {
+        return url.to_string();
+    }
+    let (what, what_zh) = what;
+    out.findings.push(ImportFinding::new(
+        "MS617",
+        Severity::Info,
+        location.to_string(),
+        text!(
+            "{what} {url} has no scheme: containerd assumes https.",
+            "{what_zh} {url} 没有协议：containerd 默认使用 https。"
+        ),
+        text!("Written as https://{url}.", "已写成 https://{url}。"),
+    ));
+    format!("https://{url}")
 }
 
 /// What a URL written for `registry` (a legacy endpoint, a hosts.toml host

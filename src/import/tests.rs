@@ -751,6 +751,61 @@ fn wrong_types_in_hosts_toml_say_the_whole_file_is_ignored() {
 }
 
 #[test]
+fn wrong_types_and_missing_schemes_read_alike_in_both_files() {
+    let hosts_text =
+        "[host.\"m.example.com\"]\n  skip_verify = \"yes\"\n  capabilities = [\"pull\", 1, 2]\n";
+    let h = import(None, &hosts("docker.io", hosts_text), None);
+    let config_text = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\"]\n  sandbox_image = 3\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"m.example.com\"]\n";
+    let c = import(Some(config_text), &[], Some(ContainerdVersion::V1_7));
+    let ms611 = |i: &Imported| -> Vec<ImportFinding> {
+        i.findings
+            .iter()
+            .filter(|f| f.code == "MS611")
+            .cloned()
+            .collect()
+    };
+    let (h611, c611) = (ms611(&h), ms611(&c));
+    assert_eq!(h611.len(), 2, "one finding per key: {h611:?}");
+    // Import reads capabilities first, then skip_verify.
+    assert!(h611[1]
+        .message
+        .en
+        .starts_with("skip_verify = \"yes\" is a string, but containerd expects true or false: "));
+    assert!(h611[1]
+        .message
+        .zh
+        .starts_with("skip_verify = \"yes\" 是字符串，但 containerd 需要true 或 false："));
+    assert!(h611[0]
+        .message
+        .en
+        .contains("is an array of other values than strings"));
+    assert!(c611[0]
+        .message
+        .en
+        .starts_with("sandbox_image = 3 is an integer, but containerd expects a string: "));
+    assert!(c611[0]
+        .message
+        .zh
+        .starts_with("sandbox_image = 3 是整数，但 containerd 需要字符串："));
+    let ms617 = |i: &Imported| {
+        i.findings
+            .iter()
+            .find(|f| f.code == "MS617")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        ms617(&h).message.en,
+        "Host m.example.com has no scheme: containerd assumes https."
+    );
+    assert_eq!(
+        ms617(&c).message.en,
+        "Endpoint m.example.com has no scheme: containerd assumes https."
+    );
+    assert_eq!(ms617(&h).fix, ms617(&c).fix);
+}
+
+#[test]
 fn capabilities_are_case_insensitive_like_containerd() {
     let text = "[host.\"https://m.example.com\"]\n  capabilities = [\"Pull\", \"RESOLVE\"]\n";
     let i = import(None, &hosts("docker.io", text), None);
