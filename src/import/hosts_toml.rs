@@ -316,6 +316,50 @@ fn fold_into_server(
     }
 }
 
+/// What the root of a hosts.toml sets for the upstream that a profile
+/// cannot hold: TLS files, skip_verify, headers, override_path and
+/// dial_timeout apply to `server` (or containerd's default host), but a
+/// profile keeps settings only per mirror (MS625). And capabilities without
+/// a server line, which containerd replaces by all of them (MS626).
+fn root_settings_dropped(root: &dyn TableLike, server_line: bool, loc: &str, out: &mut Imported) {
+    let dropped: Vec<&str> = HOST_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "capabilities" && root.contains_key(k))
+        .collect();
+    if !dropped.is_empty() {
+        let keys = dropped.join(", ");
+        out.findings.push(ImportFinding::new(
+            "MS625",
+            Severity::Warning,
+            loc.to_string(),
+            text!(
+                "The root sets {keys} for the upstream (server, or the registry itself): a profile keeps such settings only for mirrors, so they were not imported and the files Mirrorsmith writes leave them out.",
+                "根级别为上游（server 或仓库本身）设置了 {keys}：配置模型只能为镜像源保存这些设置，所以它们没有被导入，Mirrorsmith 生成的文件也不会包含。"
+            ),
+            text!(
+                "If the upstream needs them (a private CA, a client certificate, a header), add the registry itself as its last mirror with these settings: containerd asks it with them before the server.",
+                "如果上游需要它们（私有 CA、客户端证书、请求头），请把仓库本身作为最后一个镜像源并加上这些设置：containerd 会在 server 之前带着它们请求它。"
+            ),
+        ));
+    }
+    if !server_line && root.contains_key("capabilities") {
+        out.findings.push(ImportFinding::new(
+            "MS626",
+            Severity::Warning,
+            loc.to_string(),
+            text!(
+                "capabilities at the root without a server line have no effect: containerd gives the registry itself, as the last host, pull, resolve and push.",
+                "没有 server 行时，根级别的 capabilities 不起作用：containerd 会给作为最后一个地址的仓库本身 pull、resolve 和 push 能力。"
+            ),
+            text!(
+                "To keep the upstream for push only, write its server line too (turning off the upstream fallback does).",
+                "若要让上游只用于推送，请同时写上 server 行（关闭回退到上游即可生成）。"
+            ),
+        ));
+    }
+}
+
 /// A directory without hosts.toml (left over, or a misspelled file name).
 pub(super) fn missing(dir: &str, out: &mut Imported) {
     out.findings.push(ImportFinding::new(
@@ -409,6 +453,7 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
     } else {
         ALL_CAPS
     };
+    root_settings_dropped(root, server_line, &loc, out);
     let hosts = root.get("host").and_then(Item::as_table_like);
     match hosts {
         Some(h) if !h.is_empty() => {

@@ -806,6 +806,41 @@ fn wrong_types_and_missing_schemes_read_alike_in_both_files() {
 }
 
 #[test]
+fn root_settings_a_profile_cannot_hold_are_said() {
+    let text = "server = \"https://registry.test:5000\"\nca = \"/etc/ssl/private-ca.pem\"\nskip_verify = false\n\n[header]\n  Authorization = \"Basic x\"\n\n[host.\"https://m.example.com\"]\n";
+    let i = import(None, &hosts("registry.test:5000", text), None);
+    let f = i.findings.iter().find(|f| f.code == "MS625").unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.location, "certs.d/registry.test:5000/hosts.toml");
+    assert!(
+        f.message.en.contains("skip_verify, ca, header"),
+        "{}",
+        f.message.en
+    );
+    assert!(f.message.zh.contains("skip_verify, ca, header"));
+    assert!(f.fix.en.contains("last mirror"));
+    assert!(!codes(&i).contains(&"MS626"));
+    // A plain root says nothing.
+    let i = import(
+        None,
+        &hosts("registry.test:5000", "[host.\"https://m.example.com\"]\n"),
+        None,
+    );
+    assert!(!codes(&i).contains(&"MS625"));
+    // Root capabilities without server: containerd ignores them.
+    let i = import(
+        None,
+        &hosts(
+            "registry.test:5000",
+            "capabilities = [\"push\"]\n[host.\"https://m.example.com\"]\n",
+        ),
+        None,
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS626").unwrap();
+    assert!(f.message.en.contains("no effect") && f.message.zh.contains("不起作用"));
+}
+
+#[test]
 fn capabilities_are_case_insensitive_like_containerd() {
     let text = "[host.\"https://m.example.com\"]\n  capabilities = [\"Pull\", \"RESOLVE\"]\n";
     let i = import(None, &hosts("docker.io", text), None);
