@@ -15,7 +15,7 @@ use serde::Serialize;
 use toml_edit::Item;
 
 use crate::catalog::catalog;
-use crate::check::{check_plan, Finding, Severity};
+use crate::check::{check_plan_in, CheckContext, Finding, Severity};
 use crate::i18n::Text;
 use crate::plan::{api_root, default_upstream_url, Plan, RegistryHost, Url};
 use crate::profile::{ContainerdTarget, ContainerdVersion, Profile, Registry};
@@ -69,13 +69,15 @@ pub fn import(
     out
 }
 
-/// The profile checks for a config.toml that is patched, not replaced:
-/// MS103 ("replaced as a whole") is about the other way.
+/// The profile checks for a config.toml that is patched, not replaced
+/// (MS103, "replaced as a whole", sees it and stays quiet).
 pub fn checks_for_patch(plan: &Plan) -> Vec<Finding> {
-    check_plan(plan)
-        .into_iter()
-        .filter(|f| f.code != "MS103")
-        .collect()
+    check_plan_in(
+        plan,
+        CheckContext {
+            config_patched: true,
+        },
+    )
 }
 
 /// A registry from hosts.toml replaces what legacy mirrors said about it:

@@ -1146,6 +1146,27 @@ fn strings_a_literal_cannot_hold_keep_basic_quotes() {
 }
 
 #[test]
+fn a_base_that_cannot_be_patched_is_never_replaced_silently() {
+    let i = import(Some(SEED_003), &[], None);
+    let plan = crate::plan::Plan::new(&i.profile);
+    let options = |base: &str| crate::render::RenderOptions {
+        base_config: Some(base.to_string()),
+        ..Default::default()
+    };
+    let bad = "version = 4\n";
+    let why = crate::render::try_render_plan(&plan, &options(bad)).unwrap_err();
+    assert!(why.en.contains("version = 4"), "{}", why.en);
+    // The app's infallible render says it in the file's own description.
+    let tree = crate::render::render_plan(&plan, &options(bad));
+    let f = tree.get("/etc/containerd/config.toml").unwrap();
+    assert!(f.about.en.contains("could not be patched") && f.about.en.contains("version = 4"));
+    assert!(f.about.zh.contains("无法打补丁"));
+    let ok = crate::render::try_render_plan(&plan, &options(SEED_003)).unwrap();
+    let f = ok.get("/etc/containerd/config.toml").unwrap();
+    assert!(f.about.en.starts_with("Your config.toml, with only"));
+}
+
+#[test]
 fn checks_after_an_import_do_not_say_the_file_is_replaced() {
     let i = import(Some(SEED_003), &[], None);
     let plan = crate::plan::Plan::new(&i.profile);
@@ -1153,6 +1174,10 @@ fn checks_after_an_import_do_not_say_the_file_is_replaced() {
         .iter()
         .any(|f| f.code == "MS103"));
     assert!(!checks_for_patch(&plan).iter().any(|f| f.code == "MS103"));
+    // The rule decides by the context; every other finding is the same.
+    let mut all = crate::check::check_plan(&plan);
+    all.retain(|f| f.code != "MS103");
+    assert_eq!(checks_for_patch(&plan), all);
 }
 
 mod properties {

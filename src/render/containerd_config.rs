@@ -353,17 +353,21 @@ pub fn default_config(version: ContainerdVersion) -> &'static str {
     }
 }
 
+/// config.toml: `base` (the node's own file) patched, or a new file. When
+/// `base` cannot be patched, the new file, saying so in its `about`, and
+/// why (callers that can fail fail: [`super::try_render_plan`]).
 pub(crate) fn render(
     plan: &Plan,
     target: &ContainerdTarget,
     ctx: &Context,
     base: Option<&str>,
-) -> GeneratedFile {
-    let version = target.version;
-    if let Some(base) = base {
+) -> (GeneratedFile, Option<Text>) {
+    let failed = match base.map(|b| crate::import::patch(b, plan.profile)) {
+        None => None,
+        Some(Err(why)) => Some(why),
         // The user's file, changed only where needed, without our header.
-        if let Ok(p) = crate::import::patch(base, plan.profile) {
-            return GeneratedFile {
+        Some(Ok(p)) => {
+            let file = GeneratedFile {
                 path: "/etc/containerd/config.toml".to_string(),
                 mode: 0o644,
                 content: if p.text.ends_with('\n') { p.text } else { format!("{}\n", p.text) },
@@ -377,8 +381,23 @@ pub(crate) fn render(
                     "你的 config.toml，只修改了镜像仓库部分和所选设置"
                 ),
             };
+            return (file, None);
         }
+    };
+    let mut file = new_config(plan, target, ctx);
+    if let Some(why) = &failed {
+        let (en, zh) = (&why.en, &why.zh);
+        file.about = text!(
+            "Your config.toml could not be patched ({en}): this file replaces it as a whole",
+            "你的 config.toml 无法打补丁（{zh}）：此文件会整体替换它"
+        );
     }
+    (file, failed)
+}
+
+/// A new config.toml (minimal, full or drop-in) for the plan.
+fn new_config(plan: &Plan, target: &ContainerdTarget, ctx: &Context) -> GeneratedFile {
+    let version = target.version;
     let settings = ContainerdSettings::from_plan(plan, version);
     let drop_in = target.config == ConfigStyle::DropIn && version >= ContainerdVersion::V2_2;
     let mut doc = match target.config {
