@@ -508,10 +508,11 @@ fn loopback_upstreams_follow_one_rule() {
         ["http://localhost:5000"]
     );
     // No port: containerd uses https, and so do the plan and the file.
-    let mut p = crate::profile::Profile::default();
-    p.containerd = Some(Default::default());
-    p.registries
-        .push(crate::profile::Registry::new("localhost"));
+    let p = crate::profile::Profile {
+        containerd: Some(Default::default()),
+        registries: vec![crate::profile::Registry::new("localhost")],
+        ..Default::default()
+    };
     let plan = crate::plan::Plan::new(&p);
     assert_eq!(
         plan.registries[0].upstream_root().as_deref(),
@@ -595,11 +596,10 @@ fn the_registry_as_last_host_folds_only_with_the_servers_capabilities() {
         r.mirrors[1].capabilities,
         [Capability::Pull, Capability::Resolve]
     );
-    let plan_profile = {
-        let mut p = crate::profile::Profile::default();
-        p.containerd = Some(Default::default());
-        p.registries.push(r.clone());
-        p
+    let plan_profile = crate::profile::Profile {
+        containerd: Some(Default::default()),
+        registries: vec![r.clone()],
+        ..Default::default()
     };
     let route = crate::route::explain(
         &crate::plan::Plan::new(&plan_profile),
