@@ -1,8 +1,21 @@
 //! The pull-route explainer: for an image reference, which hosts.toml
-//! directory containerd picks and the exact requests it makes, in order, for
-//! resolve and fetch - with `?ns=`, skipped hosts and the proxy decision of
-//! each request following Go's rules. Modelled on containerd's
-//! `core/remotes/docker` (resolver.go, config/hosts.go).
+//! directory containerd picks, the hosts it then tries in order, and the
+//! registry API requests of a pull on them, each with its `?ns=` and the
+//! proxy decision Go's rules make:
+//! - resolve (resolver.go): HEAD of the manifest on every host that may
+//!   resolve it (pull and resolve for a tag, pull for a digest), in order;
+//!   the other hosts are listed as skipped, with why;
+//! - fetch (fetcher.go): GET of each manifest and blob from every host in
+//!   turn until one answers; fetching skips no host.
+//!
+//! The host list is config/hosts.go's: the hosts.toml Mirrorsmith writes,
+//! then `server` or containerd's default host. Left out: token requests,
+//! redirects to blob hosts (named in the notes instead) and retries. One
+//! request containerd repeats is listed once: for a registry without
+//! mirrors, the hosts.toml lists the registry itself as a host before the
+//! same registry as root; when the root may do all the host may, it is one
+//! host here, though containerd asks the URL again after a failure there
+//! (a note says so).
 
 use serde::Serialize;
 
@@ -283,7 +296,7 @@ pub fn explain(plan: &Plan, image: &str) -> Result<Route, Text> {
             };
             // A registry without mirrors gets a host table for itself (for
             // containerd 1.6) before the root. When the root is the same
-            // host and may do as much, it is shown once.
+            // host and may do as much, it is shown once (module docs).
             for (url, entry) in file.host.iter().skip(p.mirrors.len()) {
                 let Ok(u) = Url::parse(url, UrlRules::MIRROR) else {
                     continue;

@@ -357,6 +357,52 @@ fn import_diff_and_render_patch_change_only_the_registry_section() {
 }
 
 #[test]
+fn render_patch_fails_on_a_file_it_cannot_patch() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, why) in [
+        ("bad.toml", "[plugins\n", "not valid TOML"),
+        (
+            "v4.toml",
+            "version = 4\n[plugins.\"io.containerd.cri.v1.images\".registry]\n",
+            "version = 4",
+        ),
+    ] {
+        let base = dir.path().join(name);
+        std::fs::write(&base, text).unwrap();
+        let out = dir.path().join("out");
+        let o = ms(&[
+            "render",
+            "china-mainland",
+            "--patch",
+            base.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("--patch") && err.contains(name) && err.contains(why),
+            "{err}"
+        );
+        assert!(!out.exists(), "{name}: nothing written, nothing replaced");
+    }
+    // A profile without containerd has no config.toml to patch.
+    let base = dir.path().join("ok.toml");
+    std::fs::write(&base, "version = 2\n").unwrap();
+    let docker_only = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/docker-engine-before-23.toml"
+    );
+    let o = ms(&["render", docker_only, "--patch", base.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("does not target containerd"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn import_hosts_dir_reports_what_containerd_would_not() {
     let o = ms(&["import", "--hosts-dir", &fixture("seed-001-certs.d")]);
     assert_eq!(

@@ -47,13 +47,26 @@ pub struct Rule {
     pub run: fn(&Plan, &mut Findings),
 }
 
-/// Collects findings for one rule.
+/// What the checks know beyond the plan: how its files are delivered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckContext {
+    /// config.toml is the node's own file, patched (`render --patch`, an
+    /// imported file in the app), not replaced as a whole.
+    pub config_patched: bool,
+}
+
+/// Collects findings for one rule, and tells it the [`CheckContext`].
 pub struct Findings<'r> {
     code: &'static str,
     out: &'r mut Vec<Finding>,
+    context: CheckContext,
 }
 
 impl Findings<'_> {
+    pub fn context(&self) -> CheckContext {
+        self.context
+    }
+
     pub fn push(&mut self, severity: Severity, field: Field, message: Text, fix: Text) {
         self.out.push(Finding {
             code: self.code,
@@ -105,11 +118,17 @@ impl Findings<'_> {
 /// Runs every rule. Findings come errors first, then warnings, then info,
 /// each in rule order.
 pub fn check_plan(plan: &Plan) -> Vec<Finding> {
+    check_plan_in(plan, CheckContext::default())
+}
+
+/// [`check_plan`] for files delivered as `context` says.
+pub fn check_plan_in(plan: &Plan, context: CheckContext) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in RULES {
         let mut f = Findings {
             code: rule.code,
             out: &mut out,
+            context,
         };
         (rule.run)(plan, &mut f);
     }
@@ -125,6 +144,7 @@ pub fn run_rule(plan: &Plan, rule: &Rule) -> Vec<Finding> {
         &mut Findings {
             code: rule.code,
             out: &mut out,
+            context: CheckContext::default(),
         },
     );
     out

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{check_plan, Finding, Severity, Summary};
+use crate::check::{check_plan, check_plan_in, CheckContext, Finding, Severity, Summary};
 use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::preset::{preset, presets};
 use crate::profile::{ContainerdVersion, Profile};
 use crate::render::{
-    one_liner, render_plan, tar_gz, zip, FileTree, RenderOptions, DEFAULT_APP_URL,
+    one_liner, tar_gz, try_render_plan, zip, FileTree, RenderOptions, DEFAULT_APP_URL,
 };
 use crate::share;
 
@@ -289,23 +289,37 @@ fn run_command(cli: Cli) -> Result<i32, String> {
         } => {
             let profile = load_profile(&source)?;
             let plan = Plan::new(&profile);
-            let base_config = match patch {
+            let base_config = match &patch {
                 Some(p) => {
-                    Some(fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?)
+                    if profile.containerd.is_none() {
+                        return Err(format!(
+                            "--patch {}: the profile does not target containerd, so there is no config.toml to patch",
+                            p.display()
+                        ));
+                    }
+                    Some(fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?)
                 }
                 None => None,
             };
-            if let Some(base) = &base_config {
-                crate::import::patch(base, &profile).map_err(|e| e.get(lang).to_string())?;
-            }
-            let tree = render_plan(
+            let patched = base_config.is_some();
+            // A file that cannot be patched is an error, never replaced.
+            let tree = try_render_plan(
                 &plan,
                 &RenderOptions {
                     app_url,
                     base_config,
                 },
+            )
+            .map_err(|why| {
+                let path = patch.as_deref().unwrap_or(Path::new("")).display();
+                format!("--patch {path}: {}", why.get(lang))
+            })?;
+            let findings = check_plan_in(
+                &plan,
+                CheckContext {
+                    config_patched: patched,
+                },
             );
-            let findings = check_plan(&plan);
             let s = Summary::of(&findings);
             if let Some(dir) = out {
                 write_tree(&tree, &dir)?;

@@ -4,7 +4,9 @@
 use toml_edit::{DocumentMut, Item, TableLike};
 
 use super::version::{FileVersion, Header};
-use super::{is_upstream, key_path, own_server, string_array, type_name, ImportFinding, Imported};
+use super::{
+    endpoint, key_path, string_array, with_scheme, Effect, Endpoint, ImportFinding, Imported, Kind,
+};
 use crate::catalog::catalog;
 use crate::check::Severity;
 use crate::i18n::Text;
@@ -17,7 +19,6 @@ const LOC: &str = "config.toml";
 
 /// Full key paths of the settings import reads, from the renderer's table.
 struct Paths {
-    registry: Vec<&'static str>,
     sandbox: Vec<&'static str>,
     runc: Vec<&'static str>,
 }
@@ -28,82 +29,42 @@ fn paths(version: i64) -> Paths {
     sandbox.push(k.sandbox.1);
     let mut runc = k.runc_options.clone();
     runc.push("SystemdCgroup");
-    Paths {
-        registry: k.registry,
-        sandbox,
-        runc,
-    }
+    Paths { sandbox, runc }
 }
 
 /// containerd 2.2.0-2.2.1's own `config_path` in `containerd config default`.
 pub(super) const DEFAULT_LIST_2_2: &str = "/etc/containerd/certs.d:/etc/docker/certs.d";
 
-/// The TOML type a key must have: containerd fails to start on any other.
-#[derive(Clone, Copy)]
-enum Kind {
-    Int,
-    Str,
-    Bool,
-    Table,
-    StrArray,
-}
-
-impl Kind {
-    fn matches(self, item: &Item) -> bool {
-        match self {
-            Kind::Int => item.as_integer().is_some(),
-            Kind::Str => item.as_str().is_some(),
-            Kind::Bool => item.as_bool().is_some(),
-            Kind::Table => item.as_table_like().is_some(),
-            Kind::StrArray => string_array(item).is_some(),
-        }
-    }
-
-    fn describe(self) -> (&'static str, &'static str) {
-        match self {
-            Kind::Int => ("an integer", "整数"),
-            Kind::Str => ("a string", "字符串"),
-            Kind::Bool => ("true or false", "true 或 false"),
-            Kind::Table => ("a table", "表"),
-            Kind::StrArray => ("an array of strings", "字符串数组"),
-        }
+/// Whether `item` has the type containerd expects (it fails to start on
+/// any other).
+fn has_kind(item: &Item, kind: Kind) -> bool {
+    match kind {
+        Kind::Int => item.as_integer().is_some(),
+        Kind::Str => item.as_str().is_some(),
+        Kind::Bool => item.as_bool().is_some(),
+        Kind::Table => item.as_table_like().is_some(),
+        Kind::StrArray => string_array(item).is_some(),
+        _ => false,
     }
 }
 
-/// MS611: a key containerd cannot decode. The value is not used.
+/// MS611 at `path`: a key containerd cannot decode. The value is not used.
 fn wrong_type(out: &mut Imported, path: &[&str], item: &Item, kind: Kind) {
-    let (want, want_zh) = kind.describe();
-    let fix = text!(
-        "Write it as {want}. Mirrorsmith did not use this value.",
-        "请写成{want_zh}。Mirrorsmith 没有采用这个值。"
-    );
-    wrong_type_with(out, path, item, kind, fix);
+    wrong_type_with(out, path, item, kind, None);
 }
 
-fn wrong_type_with(out: &mut Imported, path: &[&str], item: &Item, kind: Kind, fix: Text) {
+fn wrong_type_with(out: &mut Imported, path: &[&str], item: &Item, kind: Kind, fix: Option<Text>) {
     let at = key_path(path);
     let name = key_path(&path[path.len().saturating_sub(1)..]);
-    let (want, want_zh) = kind.describe();
-    let (found, found_zh) = type_name(item);
-    let shown = match item {
-        Item::Value(v) => v.clone().decorated("", "").to_string(),
-        _ => String::new(),
-    };
-    let shown = if shown.is_empty() || shown.chars().count() > 60 {
-        String::new()
-    } else {
-        format!(" = {shown}")
-    };
-    out.findings.push(ImportFinding::new(
-        "MS611",
-        Severity::Error,
+    super::wrong_type(
+        out,
         format!("{LOC}: {at}"),
-        text!(
-            "{name}{shown} is {found}, but containerd expects {want}: it fails to start with this file.",
-            "{name}{shown} 是{found_zh}，但 containerd 需要{want_zh}：用此文件 containerd 无法启动。"
-        ),
+        &name,
+        item,
+        kind,
+        Effect::FailsToStart,
         fix,
-    ));
+    );
 }
 
 /// The item at `at` + `rel` (walked from `t`, which is at `at`) if it has
@@ -130,7 +91,7 @@ fn typed<'a>(
         }
     }
     let item = t.get(last)?;
-    if kind.matches(item) {
+    if has_kind(item, kind) {
         Some(item)
     } else {
         wrong_type(out, &full(rel.len()), item, kind);
@@ -144,9 +105,12 @@ fn join<'a>(at: &[&'a str], rest: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// The release a file most likely comes from, when the user did not say.
-fn guess_version(doc: &DocumentMut, file_version: i64) -> ContainerdVersion {
-    let text = doc.to_string();
-    if file_version >= 3 {
+/// `config_version` is the higher of the `version` line and the version
+/// the CRI keys are written for: version 3 keys and the `version = 3` line
+/// both exist only on 2.x, so either says 2.x (a 2.x user may forget the
+/// line, or leave `version = 2` above keys `containerd config default` wrote).
+fn guess_version(text: &str, config_version: i64) -> ContainerdVersion {
+    if config_version >= 3 {
         if text.contains("conf.d/*.toml") || text.contains("pause:3.10.1") {
             ContainerdVersion::V2_2
         } else if text.contains("use_local_image_pull") {
@@ -196,7 +160,7 @@ pub(super) fn read(
     let fv = FileVersion::of(&doc);
     let file_version = fv.read_as();
     out.config_version = Some(file_version);
-    let version = hint.unwrap_or_else(|| guess_version(&doc, file_version));
+    let version = hint.unwrap_or_else(|| guess_version(text, fv.meant().max(file_version)));
     target.version = version;
     let label = version.label();
     let patched_as = fv.patch_version(version);
@@ -211,7 +175,24 @@ pub(super) fn read(
                 "请写成 version = 2（containerd 1.x）或 version = 3（2.x）；打补丁后的文件写为 version = {patched_as}。"
             ),
         };
-        wrong_type_with(out, &["version"], item, Kind::Int, fix);
+        wrong_type_with(out, &["version"], item, Kind::Int, Some(fix));
+    }
+    if let Header::Int(n) = fv.header {
+        if !(1..=3).contains(&n) {
+            out.findings.push(ImportFinding::new(
+                "MS624",
+                Severity::Error,
+                format!("{LOC}: version"),
+                text!(
+                    "version = {n} is no config version containerd reads (1, 2 and 3 exist): it does not start with this file.",
+                    "version = {n} 不是 containerd 能读取的配置版本（只有 1、2、3）：用此文件 containerd 无法启动。"
+                ),
+                text!(
+                    "Write version = 2 (containerd 1.x) or version = 3 (2.x). Mirrorsmith cannot patch the file until then.",
+                    "请写成 version = 2（containerd 1.x）或 version = 3（2.x）。在此之前 Mirrorsmith 无法给该文件打补丁。"
+                ),
+            ));
+        }
     }
     out.understood.push(if hint.is_some() {
         text!(
@@ -224,6 +205,49 @@ pub(super) fn read(
             "config.toml 版本 {file_version}；根据内容推测为 containerd {label}"
         )
     });
+
+    // The registry tables import reads and patch migrates, and the legacy
+    // mirrors of other tables, which stay where they are.
+    let read_versions = fv.registry_versions(version);
+    let stray: Vec<String> = (1..=3)
+        .filter(|v| !read_versions.contains(v))
+        .map(|v| keys(v).registry)
+        .filter(|reg| {
+            let mut item = Some(doc.as_item());
+            for k in reg {
+                item = item.and_then(|i| i.get(k));
+            }
+            item.and_then(|r| r.get("mirrors"))
+                .and_then(Item::as_table_like)
+                .is_some_and(|m| !m.is_empty())
+        })
+        .map(|reg| key_path(&join(&reg, &["mirrors"])))
+        .collect();
+    let stray_list = stray.join(", ");
+    let stray_fix = if stray.is_empty() {
+        text!("", "")
+    } else if matches!(fv.header, Header::Missing) && patched_as >= 2 {
+        text!(
+            " The legacy mirrors under {stray_list}, which containerd reads now, are not imported: with the version line it ignores them, so move what you need from them yourself (the patched file leaves them as they are).",
+            " {stray_list} 下的旧版 mirrors 目前正被 containerd 读取，但不会被导入：加上 version 行后 containerd 会忽略它们，请自行迁移需要的部分（打补丁后的文件原样保留它们）。"
+        )
+    } else {
+        text!(
+            " The legacy mirrors under {stray_list} are not imported and stay as they are (containerd ignores them).",
+            " {stray_list} 下的旧版 mirrors 不会被导入，原样保留（containerd 会忽略它们）。"
+        )
+    };
+    if !stray.is_empty() {
+        out.not_understood.push(text!(
+            "Legacy mirrors under {stray_list}: written for another config version than the file's keys, so not read; a patched file keeps them as they are.",
+            "{stray_list} 下的旧版 mirrors：按与文件配置键不同的版本编写，未读取；打补丁时原样保留。"
+        ));
+    }
+    let read_list = read_versions
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" and ");
 
     if let (Some(kv), false) = (fv.keys, matches!(fv.header, Header::Invalid { .. })) {
         if kv != file_version.clamp(1, 3) {
@@ -244,10 +268,14 @@ pub(super) fn read(
                 )
             } else {
                 text!(
-                    "Make the keys match the version line (version 2: io.containerd.grpc.v1.cri; version 3: io.containerd.cri.v1.images / .runtime). The patched file writes config_path for version {patched_as} and removes the legacy mirrors from the version {kv} table; move your other version {kv} settings yourself.",
-                    "让配置键与 version 行一致（版本 2：io.containerd.grpc.v1.cri；版本 3：io.containerd.cri.v1.images / .runtime）。打补丁后的文件按版本 {patched_as} 写入 config_path，并删除版本 {kv} 表中的旧版 mirrors；其余按版本 {kv} 写的设置需要你自己迁移。"
+                    "Make the keys match the version line (version 2: io.containerd.grpc.v1.cri; version 3: io.containerd.cri.v1.images / .runtime). The patched file writes config_path for version {patched_as} and moves the legacy mirrors of the version {read_list} registry tables to hosts.toml; move your other version {kv} settings yourself.",
+                    "让配置键与 version 行一致（版本 2：io.containerd.grpc.v1.cri；版本 3：io.containerd.cri.v1.images / .runtime）。打补丁后的文件按版本 {patched_as} 写入 config_path，并把版本 {read_list} 的 registry 表中的旧版 mirrors 迁移到 hosts.toml；其余按版本 {kv} 写的设置需要你自己迁移。"
                 )
             };
+            let fix = Text::new(
+                format!("{}{}", fix.en, stray_fix.en),
+                format!("{}{}", fix.zh, stray_fix.zh),
+            );
             out.findings
                 .push(ImportFinding::new("MS602", Severity::Error, LOC, msg, fix));
         }
@@ -280,12 +308,16 @@ pub(super) fn read(
     }
 
     // Read the registry section the keys are written for (what the user
-    // meant), even when the header makes containerd ignore it.
-    let p = paths(fv.meant());
-    if let Some(reg) = typed(root, &[], &p.registry, Kind::Table, out).and_then(Item::as_table_like)
-    {
-        read_registry(reg, &p.registry, out, target);
+    // meant), even when the header makes containerd ignore it, and the one
+    // the patched file writes config_path into: patch migrates both.
+    for v in &read_versions {
+        let reg_at = keys(*v).registry;
+        if let Some(reg) = typed(root, &[], &reg_at, Kind::Table, out).and_then(Item::as_table_like)
+        {
+            read_registry(reg, &reg_at, out, target);
+        }
     }
+    let p = paths(fv.meant());
     if let Some(s) = typed(root, &[], &p.sandbox, Kind::Str, out).and_then(Item::as_str) {
         if s != version.default_sandbox_image() && !s.is_empty() {
             out.profile.sandbox_image = s.to_string();
@@ -553,31 +585,22 @@ fn read_mirror(key: &str, item: &Item, at: &[&str], out: &mut Imported) {
     // How many mirrors came before the registry itself, if it was listed.
     let mut upstream_after: Option<usize> = None;
     for e in &endpoints {
-        let with_scheme = if e.contains("://") {
-            e.clone()
-        } else {
-            out.findings.push(ImportFinding::new(
-                "MS617",
-                Severity::Info,
-                location.clone(),
-                text!(
-                    "Endpoint {e} has no scheme: containerd assumes https.",
-                    "端点 {e} 没有协议：containerd 默认使用 https。"
-                ),
-                text!("Written as https://{e}.", "已写成 https://{e}。"),
-            ));
-            format!("https://{e}")
-        };
-        match Url::parse(&with_scheme, UrlRules::MIRROR) {
-            Ok(u) if is_upstream(&host, &u) => {
+        let with_scheme = with_scheme(e, ("Endpoint", "端点"), &location, out);
+        let itself = Url::parse(&with_scheme, UrlRules::MIRROR).map(|u| endpoint(&host, &u));
+        match itself {
+            Ok(kind) if kind != Endpoint::Mirror => {
                 upstream_after.get_or_insert(registry.mirrors.len());
-                let (msg, fix) = match own_server(&host, &u) {
+                let (own_server, assumed) = match kind {
+                    Endpoint::Server { url, assumed } => (Some(url), assumed),
+                    _ => (None, String::new()),
+                };
+                let (msg, fix) = match own_server {
                     Some(server) if registry.server.is_empty() || registry.server == server => {
                         registry.server = server.clone();
                         (
                             text!(
-                                "{e} is {host} itself: it becomes the upstream, server = \"{server}\", tried after the mirrors (containerd would otherwise assume https://{host}).",
-                                "{e} 就是 {host} 本身：它成为上游 server = \"{server}\"，排在镜像源之后（否则 containerd 会默认使用 https://{host}）。"
+                                "{e} is {host} itself: it becomes the upstream, server = \"{server}\", tried after the mirrors (without it, {assumed} would be used).",
+                                "{e} 就是 {host} 本身：它成为上游 server = \"{server}\"，排在镜像源之后（否则会使用 {assumed}）。"
                             ),
                             text!("Nothing to do.", "无需操作。"),
                         )
@@ -681,7 +704,12 @@ fn read_mirror(key: &str, item: &Item, at: &[&str], out: &mut Imported) {
             "请在仓库列表中检查顺序。"
         ),
     ));
-    out.profile.registries.push(registry);
+    // The same registry in a second table (see read): the one of the table
+    // the patched file is written for, read last, wins.
+    match out.profile.registries.iter_mut().find(|r| r.host == host) {
+        Some(first) => *first = registry,
+        None => out.profile.registries.push(registry),
+    }
 }
 
 /// `configs."host".tls` -> the TLS fields of that host in hosts.toml.

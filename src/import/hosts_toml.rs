@@ -4,7 +4,9 @@
 
 use toml_edit::{DocumentMut, Item, TableLike};
 
-use super::{is_upstream, own_server, strings, ImportFinding, Imported};
+use super::{
+    endpoint, key_path, strings, with_scheme, Effect, Endpoint, ImportFinding, Imported, Kind,
+};
 use crate::catalog::catalog;
 use crate::check::Severity;
 use crate::plan::{api_root, RegistryHost, Url, UrlRules};
@@ -33,27 +35,18 @@ fn registry_name(dir: &str) -> (String, bool) {
     (dir.to_string(), false)
 }
 
-/// MS611. containerd decodes the whole file into typed fields: one wrong
-/// type and it logs an error and ignores every line of it.
-fn wrong_type(out: &mut Imported, loc: &str, key: &str, expected: (&str, &str)) {
-    let (en, zh) = expected;
-    out.findings.push(ImportFinding::new(
-        "MS611",
-        Severity::Error,
+/// MS611 in a hosts.toml: containerd ignores the whole file.
+fn wrong_type(out: &mut Imported, loc: &str, key: &str, item: &Item, want: Kind) {
+    super::wrong_type(
+        out,
         loc.to_string(),
-        text!(
-            "{key} has the wrong type (expected {en}): containerd logs an error and ignores the whole file, so pulls go to the upstream as if it were not there.",
-            "{key} 类型错误（应为{zh}）：containerd 只记录一条错误日志并忽略整个文件，拉取会像没有这个文件一样直接访问上游。"
-        ),
-        text!(
-            "Write {key} as {en}. Mirrorsmith did not use this value; the file it writes is correct.",
-            "请把 {key} 写成{zh}。Mirrorsmith 没有采用这个值；它生成的文件是正确的。"
-        ),
-    ));
+        key,
+        item,
+        want,
+        Effect::IgnoresFile,
+        None,
+    );
 }
-
-const A_BOOL: (&str, &str) = ("true or false", "true 或 false");
-const A_TABLE: (&str, &str) = ("a table", "表");
 
 /// One `[host."URL"]` table (or the root) as a mirror.
 fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mirror {
@@ -68,15 +61,12 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
     if let Some(item) = t.get("capabilities") {
         match item.as_array() {
             Some(arr) => {
+                if arr.iter().any(|v| !v.is_str()) {
+                    wrong_type(out, loc, "capabilities", item, Kind::StrArray);
+                }
                 let mut caps = Vec::new();
                 for v in arr.iter() {
                     let Some(name) = v.as_str() else {
-                        wrong_type(
-                            out,
-                            loc,
-                            "capabilities",
-                            ("an array of strings", "字符串数组"),
-                        );
                         continue;
                     };
                     // containerd lowercases each capability before matching.
@@ -104,49 +94,31 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
                     m.capabilities = caps;
                 }
             }
-            None => wrong_type(
-                out,
-                loc,
-                "capabilities",
-                (
-                    "an array such as [\"pull\", \"resolve\"]",
-                    "数组，例如 [\"pull\", \"resolve\"]",
-                ),
-            ),
+            None => wrong_type(out, loc, "capabilities", item, Kind::Capabilities),
         }
     }
     if let Some(item) = t.get("skip_verify") {
         match item.as_bool() {
             Some(b) => m.skip_verify = b,
-            None => wrong_type(out, loc, "skip_verify", A_BOOL),
+            None => wrong_type(out, loc, "skip_verify", item, Kind::Bool),
         }
     }
     if let Some(item) = t.get("override_path") {
         match item.as_bool() {
             Some(b) => m.override_path = b,
-            None => wrong_type(out, loc, "override_path", A_BOOL),
+            None => wrong_type(out, loc, "override_path", item, Kind::Bool),
         }
     }
     if let Some(item) = t.get("ca") {
         match strings(item) {
             Some(v) => m.ca = v,
-            None => wrong_type(
-                out,
-                loc,
-                "ca",
-                ("a path or an array of paths", "路径或路径数组"),
-            ),
+            None => wrong_type(out, loc, "ca", item, Kind::Paths),
         }
     }
     if let Some(item) = t.get("dial_timeout") {
         match item.as_str() {
             Some(s) => m.dial_timeout = s.to_string(),
-            None => wrong_type(
-                out,
-                loc,
-                "dial_timeout",
-                ("a string such as \"3s\"", "字符串，例如 \"3s\""),
-            ),
+            None => wrong_type(out, loc, "dial_timeout", item, Kind::Duration),
         }
     }
     if let Some(item) = t.get("client") {
@@ -182,15 +154,7 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
             ok = false;
         }
         if !ok {
-            wrong_type(
-                out,
-                loc,
-                "client",
-                (
-                    "a path, or [[\"cert\", \"key\"]] pairs",
-                    "路径，或 [[\"cert\", \"key\"]] 对",
-                ),
-            );
+            wrong_type(out, loc, "client", item, Kind::ClientCerts);
         }
     }
     match t.get("header").map(|h| (h, h.as_table_like())) {
@@ -204,13 +168,14 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
                     None => wrong_type(
                         out,
                         loc,
-                        &format!("header.{name}"),
-                        ("a string or an array of strings", "字符串或字符串数组"),
+                        &key_path(&["header", name]),
+                        v,
+                        Kind::StrOrStrArray,
                     ),
                 }
             }
         }
-        Some((_, None)) => wrong_type(out, loc, "header", A_TABLE),
+        Some((h, None)) => wrong_type(out, loc, "header", h, Kind::Table),
         None => {}
     }
     for (key, _) in t.iter() {
@@ -236,13 +201,49 @@ fn read_host(url: &str, t: &dyn TableLike, loc: &str, out: &mut Imported) -> Mir
     m
 }
 
+/// Capabilities as containerd gives them to a host table, or to the root
+/// when a `server` is written: the names listed (in any case), or pull,
+/// resolve and push when the list is absent or empty. A bit set of
+/// [`PULL`], [`RESOLVE`] and [`PUSH`] (referrers are left out).
+fn effective_caps(t: &dyn TableLike) -> u8 {
+    let Some(arr) = t.get("capabilities").and_then(Item::as_array) else {
+        return ALL_CAPS;
+    };
+    if arr.is_empty() {
+        return ALL_CAPS;
+    }
+    arr.iter()
+        .filter_map(|v| v.as_str())
+        .map(|c| match Capability::parse(&c.to_lowercase()) {
+            Some(Capability::Pull) => PULL,
+            Some(Capability::Resolve) => RESOLVE,
+            Some(Capability::Push) => PUSH,
+            _ => 0,
+        })
+        .fold(0, |a, b| a | b)
+}
+
+const PULL: u8 = 1;
+const RESOLVE: u8 = 2;
+const PUSH: u8 = 4;
+const ALL_CAPS: u8 = PULL | RESOLVE | PUSH;
+
 /// The registry itself as the last `[host]` table, with nothing but the URL
-/// and capabilities, is the upstream that containerd appends anyway: it
-/// becomes `server` (keeping its scheme and port) instead of a mirror.
-/// Anywhere else, or with settings of its own, it stays a host as written.
+/// and capabilities, is the upstream that containerd appends anyway:
+/// - at the server's own address, it is left out when the server may do
+///   all it may (`host_caps` being what its table gives, `server_caps` what
+///   the root gets: its capabilities with a `server` line, all of them
+///   without, as containerd overwrites them): the same URL, asked next;
+/// - at another address of the registry (plain http, a port) with no
+///   server written, it becomes `server` (keeping its scheme and port) when
+///   it has every capability, as the server then has.
+///
+/// Anywhere else, with settings of its own, or with capabilities the
+/// server would lack or gain, it stays a host as written.
 fn fold_into_server(
     name: &str,
     m: &Mirror,
+    (host_caps, server_caps): (u8, u8),
     reg: &mut Registry,
     loc: &str,
     out: &mut Imported,
@@ -257,7 +258,8 @@ fn fold_into_server(
         && !m.override_path
         && m.dial_timeout.is_empty()
         && (u.path.is_empty() || u.path == "/v2");
-    if !plain || !is_upstream(name, &u) {
+    let kind = endpoint(name, &u);
+    if !plain || kind == Endpoint::Mirror {
         return false;
     }
     let root = |s: &str| {
@@ -265,14 +267,18 @@ fn fold_into_server(
             .ok()
             .map(|s| api_root(&s, false))
     };
-    let same_as_server = if reg.server.is_empty() {
-        // No server: containerd's default for the registry.
-        own_server(name, &u).is_none()
+    let same_url = if reg.server.is_empty() {
+        // No server: the upstream Mirrorsmith and containerd use without one.
+        matches!(kind, Endpoint::Upstream | Endpoint::Alias)
     } else {
         root(&reg.server) == Some(api_root(&u, false))
     };
+    if same_url && host_caps & !server_caps != 0 {
+        // pull and resolve before a push-only root: pulls reach it only here.
+        return false;
+    }
     let url = &m.url;
-    if same_as_server {
+    if same_url {
         out.findings.push(ImportFinding::new(
             "MS619",
             Severity::Info,
@@ -285,15 +291,21 @@ fn fold_into_server(
         ));
         return true;
     }
-    match (reg.server.is_empty(), own_server(name, &u)) {
-        (true, Some(server)) => {
+    match (reg.server.is_empty(), kind) {
+        (
+            true,
+            Endpoint::Server {
+                url: server,
+                assumed,
+            },
+        ) if host_caps == ALL_CAPS && server_caps == ALL_CAPS => {
             out.findings.push(ImportFinding::new(
                 "MS619",
                 Severity::Info,
                 loc.to_string(),
                 text!(
-                    "{url} is {name} itself: it becomes the upstream, server = \"{server}\", so its scheme and port are kept (containerd would otherwise assume https://{name}).",
-                    "{url} 就是 {name} 本身：它成为上游 server = \"{server}\"，协议和端口保持不变（否则 containerd 会默认使用 https://{name}）。"
+                    "{url} is {name} itself: it becomes the upstream, server = \"{server}\", so its scheme and port are kept (without it, {assumed} would be used).",
+                    "{url} 就是 {name} 本身：它成为上游 server = \"{server}\"，协议和端口保持不变（否则会使用 {assumed}）。"
                 ),
                 text!("Nothing to do.", "无需操作。"),
             ));
@@ -301,6 +313,50 @@ fn fold_into_server(
             true
         }
         _ => false,
+    }
+}
+
+/// What the root of a hosts.toml sets for the upstream that a profile
+/// cannot hold: TLS files, skip_verify, headers, override_path and
+/// dial_timeout apply to `server` (or containerd's default host), but a
+/// profile keeps settings only per mirror (MS625). And capabilities without
+/// a server line, which containerd replaces by all of them (MS626).
+fn root_settings_dropped(root: &dyn TableLike, server_line: bool, loc: &str, out: &mut Imported) {
+    let dropped: Vec<&str> = HOST_KEYS
+        .iter()
+        .copied()
+        .filter(|k| *k != "capabilities" && root.contains_key(k))
+        .collect();
+    if !dropped.is_empty() {
+        let keys = dropped.join(", ");
+        out.findings.push(ImportFinding::new(
+            "MS625",
+            Severity::Warning,
+            loc.to_string(),
+            text!(
+                "The root sets {keys} for the upstream (server, or the registry itself): a profile keeps such settings only for mirrors, so they were not imported and the files Mirrorsmith writes leave them out.",
+                "根级别为上游（server 或仓库本身）设置了 {keys}：配置模型只能为镜像源保存这些设置，所以它们没有被导入，Mirrorsmith 生成的文件也不会包含。"
+            ),
+            text!(
+                "If the upstream needs them (a private CA, a client certificate, a header), add the registry itself as its last mirror with these settings: containerd asks it with them before the server.",
+                "如果上游需要它们（私有 CA、客户端证书、请求头），请把仓库本身作为最后一个镜像源并加上这些设置：containerd 会在 server 之前带着它们请求它。"
+            ),
+        ));
+    }
+    if !server_line && root.contains_key("capabilities") {
+        out.findings.push(ImportFinding::new(
+            "MS626",
+            Severity::Warning,
+            loc.to_string(),
+            text!(
+                "capabilities at the root without a server line have no effect: containerd gives the registry itself, as the last host, pull, resolve and push.",
+                "没有 server 行时，根级别的 capabilities 不起作用：containerd 会给作为最后一个地址的仓库本身 pull、resolve 和 push 能力。"
+            ),
+            text!(
+                "To keep the upstream for push only, write its server line too (turning off the upstream fallback does).",
+                "若要让上游只用于推送，请同时写上 server 行（关闭回退到上游即可生成）。"
+            ),
+        ));
     }
 }
 
@@ -375,21 +431,29 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
     if let Some(item) = root.get("server") {
         match item.as_str() {
             Some(s) => {
-                let same_as_catalog = catalog()
-                    .registry(&name)
-                    .is_some_and(|r| r.upstream == s.trim_end_matches('/'));
-                if !same_as_catalog {
+                // The upstream used without a server line needs none.
+                let assumed = Url::parse(s, UrlRules::MIRROR)
+                    .is_ok_and(|u| endpoint(&name, &u) == Endpoint::Upstream);
+                if !assumed {
                     reg.server = s.to_string();
                 }
             }
-            None => wrong_type(out, &loc, "server", ("a URL string", "URL 字符串")),
+            None => wrong_type(out, &loc, "server", item, Kind::Url),
         }
     }
     // Root capabilities: push only means "never pull from the upstream".
     let root_entry = read_host("", root, &loc, out);
-    if root.contains_key("capabilities") && !root_entry.has(Capability::Pull) {
+    let server_line = root.get("server").and_then(Item::as_str).is_some();
+    if server_line && root.contains_key("capabilities") && !root_entry.has(Capability::Pull) {
         reg.fallback = false;
     }
+    // Without a server line containerd gives the root every capability.
+    let server_caps = if server_line {
+        effective_caps(root)
+    } else {
+        ALL_CAPS
+    };
+    root_settings_dropped(root, server_line, &loc, out);
     let hosts = root.get("host").and_then(Item::as_table_like);
     match hosts {
         Some(h) if !h.is_empty() => {
@@ -397,23 +461,13 @@ pub(super) fn read(dir: &str, text: &str, out: &mut Imported) -> Option<Registry
             for (i, (url, item)) in h.iter().enumerate() {
                 let hloc = format!("{loc}: [host.\"{url}\"]");
                 let Some(t) = item.as_table_like() else {
-                    wrong_type(out, &hloc, "host", A_TABLE);
+                    wrong_type(out, &hloc, "host", item, Kind::Table);
                     continue;
                 };
-                let url = if url.contains("://") {
-                    url.to_string()
-                } else {
-                    out.findings.push(ImportFinding::new(
-                        "MS617",
-                        Severity::Info,
-                        hloc.clone(),
-                        text!("Host {url} has no scheme: containerd assumes https.", "主机 {url} 没有协议：containerd 默认使用 https。"),
-                        text!("Written as https://{url}.", "已写成 https://{url}。"),
-                    ));
-                    format!("https://{url}")
-                };
+                let url = with_scheme(url, ("Host", "主机"), &hloc, out);
                 let m = read_host(&url, t, &hloc, out);
-                if i == last && fold_into_server(&name, &m, &mut reg, &hloc, out) {
+                let caps = (effective_caps(t), server_caps);
+                if i == last && fold_into_server(&name, &m, caps, &mut reg, &hloc, out) {
                     continue;
                 }
                 reg.mirrors.push(m);

@@ -25,6 +25,9 @@
 //! | MS621 | warning  | a directory without hosts.toml: it still wins the lookup, with no mirror |
 //! | MS622 | warning  | the registry itself was listed before mirrors: legacy CRI asked it first, hosts.toml asks it last |
 //! | MS623 | warning  | `config_path` is containerd 2.2's default list: read as one path by the transfer service |
+//! | MS624 | error    | `version = N` outside 1 to 3: containerd does not start, and the file cannot be patched |
+//! | MS625 | warning  | a hosts.toml root sets `ca`, `client`, `skip_verify`, `header`, ... for the upstream: a profile cannot hold them, they are left out |
+//! | MS626 | warning  | root `capabilities` without `server`: containerd ignores them |
 
 use serde::Serialize;
 

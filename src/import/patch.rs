@@ -9,7 +9,7 @@ use super::version::{FileVersion, Header};
 use crate::i18n::Text;
 use crate::plan::Plan;
 use crate::profile::{ContainerdVersion, Profile};
-use crate::render::containerd_config::{keys, remove_legacy_registry};
+use crate::render::containerd_config::{key_path, keys, remove_legacy_registry, set_value};
 use crate::render::{apply_settings, ConfigChange, ContainerdSettings};
 use crate::text;
 
@@ -45,35 +45,39 @@ pub fn patch(original: &str, profile: &Profile) -> Result<Patched, Text> {
         step: key_step(doc.as_table()).unwrap_or_default(),
         single_quotes: prefers_single_quotes(&doc),
     };
+    if let Header::Int(n) = fv.header {
+        if !(1..=3).contains(&n) {
+            return Err(text!(
+                "config.toml says version = {n}, which no containerd reads (config versions are 1, 2 and 3): containerd does not start with it. Write version = 2 (containerd 1.x) or version = 3 (2.x), then patch.",
+                "config.toml 写的是 version = {n}，没有任何 containerd 能读取（配置版本只有 1、2、3）：containerd 无法用它启动。请写成 version = 2（containerd 1.x）或 version = 3（2.x）后再打补丁。"
+            ));
+        }
+    }
     let mut changes = Vec::new();
-    if let (Header::Invalid { .. }, Some(Item::Value(old))) = (&fv.header, doc.get_mut("version")) {
-        // containerd does not start on `version = "2"`.
-        let before = old.clone().decorated("", "").to_string();
-        let decor = old.decor().clone();
-        *old = Value::from(config_version);
-        *old.decor_mut() = decor;
-        changes.push(ConfigChange {
-            key: "version".into(),
-            before: Some(before),
-            after: Some(config_version.to_string()),
-        });
+    if matches!(fv.header, Header::Invalid { .. }) {
+        // containerd does not start on `version = "2"`: the number it spells
+        // (or the keys' version), in the old value's place.
+        set_value(
+            &mut doc,
+            &[],
+            "version",
+            Value::from(config_version),
+            Some(&mut changes),
+        );
     }
     let mut settings = ContainerdSettings::from_plan(&plan, target);
     settings.config_version = config_version;
     settings.transfer_config_path = config_version >= 3 && target >= ContainerdVersion::V2_0;
     changes.extend(apply_settings(&mut doc, &settings));
-    // Legacy mirrors under another version's keys are dead only until
-    // someone fixes the version line: they were migrated, so they go too.
-    let written = keys(config_version).registry;
-    for v in 1..=3 {
-        let other = keys(v).registry;
-        if other != written {
-            remove_legacy_registry(&mut doc, &other, &mut changes);
+    // Legacy mirrors under the keys' version are dead only until someone
+    // fixes the version line: import migrated them, so they go too. Those of
+    // tables import did not read stay.
+    for v in fv.registry_versions(target) {
+        if v != config_version.clamp(1, 3) {
+            remove_legacy_registry(&mut doc, &keys(v).registry, &mut changes);
         }
     }
     restyle(doc.as_table_mut(), &mut Vec::new(), &style, &mut changes);
-    // A value rewritten only in another quote style is not a change.
-    changes.retain(|c| c.before != c.after);
     let text = doc.to_string();
     let diff = if text == original {
         String::new()
@@ -176,19 +180,13 @@ fn restyle(t: &mut Table, path: &mut Vec<String>, style: &Style, changes: &mut [
                         key.leaf_decor_mut().set_prefix(indent);
                     }
                 }
-                if let Some(lit) = v
-                    .as_str()
-                    .filter(|s| style.single_quotes && !s.contains(['\'', '\n', '\r']))
-                    .and_then(|s| format!("'{s}'").parse::<Value>().ok())
-                {
+                if let Some(lit) = v.as_str().filter(|_| style.single_quotes).and_then(literal) {
                     let decor = v.decor().clone();
                     *v = lit;
                     *v.decor_mut() = decor;
-                    let at = if path.is_empty() {
-                        name.clone()
-                    } else {
-                        format!("{}.{name}", path.join("."))
-                    };
+                    let mut at = path.clone();
+                    at.push(name.clone());
+                    let at = key_path(&at);
                     let shown = v.clone().decorated("", "").to_string();
                     for c in changes.iter_mut().filter(|c| c.key == at) {
                         c.after = Some(shown.clone());
@@ -198,6 +196,20 @@ fn restyle(t: &mut Table, path: &mut Vec<String>, style: &Style, changes: &mut [
             _ => {}
         }
     }
+}
+
+/// `s` as a 'literal' string, when TOML can write it so: encoded by
+/// toml_writer (the toml crate's own encoder, which refuses quotes, line
+/// breaks and control characters there) and read back by toml_edit's
+/// parser, as toml_edit has no public setter for a representation. None
+/// keeps toml_edit's own "basic" string.
+fn literal(s: &str) -> Option<Value> {
+    use toml_writer::ToTomlValue as _;
+    let encoded = toml_writer::TomlStringBuilder::new(s)
+        .as_literal()?
+        .to_toml_value();
+    let v = encoded.parse::<Value>().ok()?;
+    (v.as_str() == Some(s)).then_some(v)
 }
 
 /// How the user's file writes keys and strings.

@@ -462,6 +462,185 @@ fn the_standard_insecure_registry_hosts_toml_round_trips() {
 }
 
 #[test]
+fn loopback_upstreams_follow_one_rule() {
+    // https on a loopback port is not what Mirrorsmith assumes (http, which
+    // containerd's https-then-http fallback also reaches): kept as server.
+    for (label, i) in [
+        (
+            "legacy",
+            import(
+                Some("version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"localhost:5000\"]\n  endpoint = [\"https://m.example.com\", \"https://localhost:5000\"]\n"),
+                &[],
+                Some(ContainerdVersion::V2_1),
+            ),
+        ),
+        (
+            "hosts.toml",
+            import(
+                None,
+                &hosts(
+                    "localhost:5000",
+                    "[host.\"https://m.example.com\"]\n[host.\"https://localhost:5000\"]\n",
+                ),
+                Some(ContainerdVersion::V2_1),
+            ),
+        ),
+    ] {
+        let reg = i.profile.registry("localhost:5000").unwrap();
+        assert_eq!(reg.server, "https://localhost:5000", "{label}");
+        assert_eq!(reg.mirrors.len(), 1, "{label}");
+        let file = rendered_hosts(&i.profile, "localhost:5000");
+        assert_eq!(file.server.as_deref(), Some("https://localhost:5000"), "{label}");
+    }
+    // http on that port is what is assumed: nothing to keep, and the
+    // written placeholder says http as before.
+    let i = import(
+        None,
+        &hosts("localhost:5000", "[host.\"http://localhost:5000\"]\n"),
+        Some(ContainerdVersion::V2_1),
+    );
+    let reg = i.profile.registry("localhost:5000").unwrap();
+    assert_eq!((reg.server.as_str(), reg.mirrors.len()), ("", 0));
+    let file = rendered_hosts(&i.profile, "localhost:5000");
+    assert_eq!(file.server, None);
+    assert_eq!(
+        file.host.keys().collect::<Vec<_>>(),
+        ["http://localhost:5000"]
+    );
+    // No port: containerd uses https, and so do the plan and the file.
+    let p = crate::profile::Profile {
+        containerd: Some(Default::default()),
+        registries: vec![crate::profile::Registry::new("localhost")],
+        ..Default::default()
+    };
+    let plan = crate::plan::Plan::new(&p);
+    assert_eq!(
+        plan.registries[0].upstream_root().as_deref(),
+        Some("https://localhost/v2")
+    );
+    let file = rendered_hosts(&p, "localhost");
+    assert_eq!(file.host.keys().collect::<Vec<_>>(), ["https://localhost"]);
+    let r = crate::route::explain(&plan, "localhost/a:1").unwrap();
+    assert_eq!(r.hosts.len(), 1, "{:?}", r.hosts);
+    assert_eq!(r.resolve[0].url, "https://localhost/v2/a/manifests/1");
+    // Imported back, https://localhost is the assumed upstream again.
+    let text = crate::render::render(&p, &Default::default())
+        .get("/etc/containerd/certs.d/localhost/hosts.toml")
+        .unwrap()
+        .content
+        .clone();
+    let i = import(None, &hosts("localhost", &text), None);
+    assert_eq!(i.profile.registries, p.registries);
+}
+
+#[test]
+fn one_comparison_says_what_an_endpoint_is() {
+    let e = |reg: &str, url: &str| {
+        endpoint(
+            reg,
+            &Url::parse(url, crate::plan::UrlRules::MIRROR).unwrap(),
+        )
+    };
+    assert_eq!(
+        e("docker.io", "https://registry-1.docker.io"),
+        Endpoint::Upstream
+    );
+    assert_eq!(
+        e("docker.io", "https://registry-1.docker.io/v2/"),
+        Endpoint::Upstream
+    );
+    assert_eq!(e("docker.io", "https://docker.io"), Endpoint::Alias);
+    assert_eq!(e("docker.io", "https://index.docker.io"), Endpoint::Alias);
+    assert_eq!(
+        e("docker.io", "http://registry-1.docker.io"),
+        Endpoint::Alias
+    );
+    assert_eq!(e("docker.io", "https://m.example.com"), Endpoint::Mirror);
+    assert_eq!(
+        e("Registry.Test:5000", "https://registry.test:5000"),
+        Endpoint::Upstream
+    );
+    assert_eq!(
+        e("registry.test:5000", "http://registry.test:5000"),
+        Endpoint::Server {
+            url: "http://registry.test:5000".into(),
+            assumed: "https://registry.test:5000".into()
+        }
+    );
+    assert_eq!(
+        e("localhost:5000", "http://localhost:5000"),
+        Endpoint::Upstream
+    );
+    assert_eq!(e("localhost", "https://localhost"), Endpoint::Upstream);
+    assert_eq!(e("_default", "https://m.example.com"), Endpoint::Mirror);
+}
+
+#[test]
+fn the_registry_as_last_host_folds_only_with_the_servers_capabilities() {
+    let reg = "registry.test:5000";
+    let read = |text: &str| {
+        let i = import(None, &hosts(reg, text), Some(ContainerdVersion::V2_1));
+        i.profile.registry(reg).unwrap().clone()
+    };
+    let urls =
+        |r: &crate::profile::Registry| r.mirrors.iter().map(|m| m.url.clone()).collect::<Vec<_>>();
+    // Pulls reach the registry only through its host table: the root is
+    // push-only. Dropping the table would leave no pull from it at all.
+    let r = read("server = \"https://registry.test:5000\"\ncapabilities = [\"push\"]\n\n[host.\"https://m.example.com\"]\n  capabilities = [\"pull\", \"resolve\"]\n\n[host.\"https://registry.test:5000\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+    assert!(!r.fallback);
+    assert_eq!(
+        urls(&r),
+        ["https://m.example.com", "https://registry.test:5000"]
+    );
+    assert_eq!(
+        r.mirrors[1].capabilities,
+        [Capability::Pull, Capability::Resolve]
+    );
+    let plan_profile = crate::profile::Profile {
+        containerd: Some(Default::default()),
+        registries: vec![r.clone()],
+        ..Default::default()
+    };
+    let route = crate::route::explain(
+        &crate::plan::Plan::new(&plan_profile),
+        "registry.test:5000/a:1",
+    )
+    .unwrap();
+    assert!(
+        route
+            .resolve
+            .iter()
+            .any(|q| q.url.starts_with("https://registry.test:5000/v2/")),
+        "{:?}",
+        route.resolve
+    );
+    // A pull-only table at another address than the default: folding it
+    // into server would give that address resolve and push too.
+    let r = read("[host.\"https://m.example.com\"]\n\n[host.\"http://registry.test:5000\"]\n  capabilities = [\"pull\"]\n");
+    assert_eq!(r.server, "");
+    assert_eq!(
+        urls(&r),
+        ["https://m.example.com", "http://registry.test:5000"]
+    );
+    assert_eq!(r.mirrors[1].capabilities, [Capability::Pull]);
+    // With every capability it is the upstream at that address, as before.
+    let r = read("[host.\"https://m.example.com\"]\n\n[host.\"http://registry.test:5000\"]\n");
+    assert_eq!(r.server, "http://registry.test:5000");
+    assert_eq!(urls(&r), ["https://m.example.com"]);
+    // At the default address before an all-capable root, the same URL is
+    // asked again right after for everything it would serve: left out.
+    let r = read("[host.\"https://m.example.com\"]\n\n[host.\"https://registry.test:5000\"]\n  capabilities = [\"pull\"]\n");
+    assert_eq!(
+        (r.server.as_str(), urls(&r)),
+        ("", vec!["https://m.example.com".to_string()])
+    );
+    // Root capabilities count only with a server line: without one,
+    // containerd gives the registry every capability (hosts.go).
+    let r = read("capabilities = [\"push\"]\n\n[host.\"https://m.example.com\"]\n");
+    assert!(r.fallback);
+}
+
+#[test]
 fn legacy_tls_for_a_plain_http_registry_adds_no_https_host() {
     let text = "[plugins.cri.registry.mirrors.\"registry.test:5000\"]\n  endpoint = [\"http://registry.test:5000\"]\n[plugins.cri.registry.configs.\"registry.test:5000\".tls]\n  insecure_skip_verify = true\n";
     let i = import(Some(text), &[], Some(ContainerdVersion::V1_6));
@@ -572,6 +751,96 @@ fn wrong_types_in_hosts_toml_say_the_whole_file_is_ignored() {
 }
 
 #[test]
+fn wrong_types_and_missing_schemes_read_alike_in_both_files() {
+    let hosts_text =
+        "[host.\"m.example.com\"]\n  skip_verify = \"yes\"\n  capabilities = [\"pull\", 1, 2]\n";
+    let h = import(None, &hosts("docker.io", hosts_text), None);
+    let config_text = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\"]\n  sandbox_image = 3\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"m.example.com\"]\n";
+    let c = import(Some(config_text), &[], Some(ContainerdVersion::V1_7));
+    let ms611 = |i: &Imported| -> Vec<ImportFinding> {
+        i.findings
+            .iter()
+            .filter(|f| f.code == "MS611")
+            .cloned()
+            .collect()
+    };
+    let (h611, c611) = (ms611(&h), ms611(&c));
+    assert_eq!(h611.len(), 2, "one finding per key: {h611:?}");
+    // Import reads capabilities first, then skip_verify.
+    assert!(h611[1]
+        .message
+        .en
+        .starts_with("skip_verify = \"yes\" is a string, but containerd expects true or false: "));
+    assert!(h611[1]
+        .message
+        .zh
+        .starts_with("skip_verify = \"yes\" 是字符串，但 containerd 需要true 或 false："));
+    assert!(h611[0]
+        .message
+        .en
+        .contains("is an array of other values than strings"));
+    assert!(c611[0]
+        .message
+        .en
+        .starts_with("sandbox_image = 3 is an integer, but containerd expects a string: "));
+    assert!(c611[0]
+        .message
+        .zh
+        .starts_with("sandbox_image = 3 是整数，但 containerd 需要字符串："));
+    let ms617 = |i: &Imported| {
+        i.findings
+            .iter()
+            .find(|f| f.code == "MS617")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        ms617(&h).message.en,
+        "Host m.example.com has no scheme: containerd assumes https."
+    );
+    assert_eq!(
+        ms617(&c).message.en,
+        "Endpoint m.example.com has no scheme: containerd assumes https."
+    );
+    assert_eq!(ms617(&h).fix, ms617(&c).fix);
+}
+
+#[test]
+fn root_settings_a_profile_cannot_hold_are_said() {
+    let text = "server = \"https://registry.test:5000\"\nca = \"/etc/ssl/private-ca.pem\"\nskip_verify = false\n\n[header]\n  Authorization = \"Basic x\"\n\n[host.\"https://m.example.com\"]\n";
+    let i = import(None, &hosts("registry.test:5000", text), None);
+    let f = i.findings.iter().find(|f| f.code == "MS625").unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.location, "certs.d/registry.test:5000/hosts.toml");
+    assert!(
+        f.message.en.contains("skip_verify, ca, header"),
+        "{}",
+        f.message.en
+    );
+    assert!(f.message.zh.contains("skip_verify, ca, header"));
+    assert!(f.fix.en.contains("last mirror"));
+    assert!(!codes(&i).contains(&"MS626"));
+    // A plain root says nothing.
+    let i = import(
+        None,
+        &hosts("registry.test:5000", "[host.\"https://m.example.com\"]\n"),
+        None,
+    );
+    assert!(!codes(&i).contains(&"MS625"));
+    // Root capabilities without server: containerd ignores them.
+    let i = import(
+        None,
+        &hosts(
+            "registry.test:5000",
+            "capabilities = [\"push\"]\n[host.\"https://m.example.com\"]\n",
+        ),
+        None,
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS626").unwrap();
+    assert!(f.message.en.contains("no effect") && f.message.zh.contains("不起作用"));
+}
+
+#[test]
 fn capabilities_are_case_insensitive_like_containerd() {
     let text = "[host.\"https://m.example.com\"]\n  capabilities = [\"Pull\", \"RESOLVE\"]\n";
     let i = import(None, &hosts("docker.io", text), None);
@@ -610,6 +879,33 @@ fn a_headerless_file_with_v2_keys_is_patched_as_version_2() {
 }
 
 #[test]
+fn a_headerless_file_with_v3_keys_is_a_2x_file() {
+    // A 2.x user who forgot `version = 3`: the keys exist only on 2.x.
+    let text = "[plugins.\"io.containerd.cri.v1.images\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m.example.com\"]\n";
+    let i = import(Some(text), &[], None);
+    let version = i.profile.containerd.as_ref().unwrap().version;
+    assert!(version >= ContainerdVersion::V2_0, "{version:?}");
+    assert_eq!(
+        i.profile.registry("docker.io").unwrap().mirrors[0].url,
+        "https://m.example.com"
+    );
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.config_version, 3);
+    let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+    assert_eq!(doc["version"].as_integer(), Some(3), "{}", p.text);
+    let reg = &doc["plugins"]["io.containerd.cri.v1.images"]["registry"];
+    assert_eq!(reg["config_path"].as_str(), Some("/etc/containerd/certs.d"));
+    assert!(reg.get("mirrors").is_none(), "{}", p.text);
+    assert!(
+        doc["plugins"].get("io.containerd.grpc.v1.cri").is_none(),
+        "{}",
+        p.text
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS602").unwrap();
+    assert!(f.fix.en.contains("Add version = 3"), "{}", f.fix.en);
+}
+
+#[test]
 fn an_explicit_header_stays_and_mirrors_go_from_every_table() {
     // version = 2 with v3 keys: config_path goes under the header's keys,
     // the v3 mirrors (dead now, live after a header fix) are removed.
@@ -630,6 +926,53 @@ fn an_explicit_header_stays_and_mirrors_go_from_every_table() {
         "{}",
         p.text
     );
+}
+
+#[test]
+fn patch_removes_only_the_mirrors_import_migrated() {
+    // No version line: containerd reads the `cri` mirrors now; the keys
+    // mean version 2, whose mirrors import reads and the patch migrates.
+    let text = "[plugins.cri.registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://live.example.com\"]\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"quay.io\"]\n  endpoint = [\"https://meant.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_7));
+    assert!(i.profile.registry("docker.io").is_none());
+    assert_eq!(
+        i.profile.registry("quay.io").unwrap().mirrors[0].url,
+        "https://meant.example.com"
+    );
+    let f = i.findings.iter().find(|f| f.code == "MS602").unwrap();
+    assert!(
+        f.fix.en.contains("plugins.cri.registry.mirrors")
+            && f.fix.en.contains("not imported")
+            && f.fix.en.contains("leaves them as they are"),
+        "{}",
+        f.fix.en
+    );
+    assert!(f.fix.zh.contains("plugins.cri.registry.mirrors"));
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.config_version, 2);
+    let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+    assert_eq!(
+        doc["plugins"]["cri"]["registry"]["mirrors"]["docker.io"]["endpoint"][0].as_str(),
+        Some("https://live.example.com"),
+        "{}",
+        p.text
+    );
+    let v2 = &doc["plugins"]["io.containerd.grpc.v1.cri"]["registry"];
+    assert!(v2.get("mirrors").is_none(), "{}", p.text);
+    assert!(
+        !p.changes.iter().any(|c| c.key.contains("plugins.cri.")),
+        "{:?}",
+        p.changes
+    );
+
+    // version = 2 over v3 keys: the v3 mirrors (meant) and the v2 ones
+    // (beside the patched config_path) are both read, and both go.
+    let text = "version = 2\n[plugins.\"io.containerd.cri.v1.images\".registry.mirrors.\"quay.io\"]\n  endpoint = [\"https://meant.example.com\"]\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://live.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V2_1));
+    assert!(i.profile.registry("quay.io").is_some());
+    assert!(i.profile.registry("docker.io").is_some());
+    let p = patch(text, &i.profile).unwrap();
+    assert!(!p.text.contains("mirrors"), "{}", p.text);
 }
 
 #[test]
@@ -711,6 +1054,119 @@ fn patched_lines_look_like_the_file() {
 }
 
 #[test]
+fn an_equal_value_in_other_quotes_is_left_alone() {
+    // Mostly "double" quotes, but config_path already right in 'single' ones.
+    let text = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\"]\n  sandbox_image = \"registry.k8s.io/pause:3.8\"\n[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = '/etc/containerd/certs.d' # ours\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_7));
+    let p = patch(text, &i.profile).unwrap();
+    assert_eq!(p.text, text);
+    assert_eq!(p.diff, "");
+    assert!(p.changes.is_empty(), "{:?}", p.changes);
+}
+
+#[test]
+fn change_keys_are_quoted_like_findings() {
+    let text = "version = 2\n[plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors.\"docker.io\"]\n  endpoint = [\"https://m.example.com\"]\n";
+    let i = import(Some(text), &[], Some(ContainerdVersion::V1_7));
+    let p = patch(text, &i.profile).unwrap();
+    let keys: Vec<&str> = p.changes.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "plugins.\"io.containerd.grpc.v1.cri\".registry.mirrors",
+            "plugins.\"io.containerd.grpc.v1.cri\".registry.config_path",
+        ]
+    );
+    // The same path import's findings use.
+    let at = key_path(&[
+        "plugins",
+        "io.containerd.grpc.v1.cri",
+        "registry",
+        "mirrors",
+    ]);
+    assert_eq!(keys[0], at);
+}
+
+#[test]
+fn versions_beyond_3_are_reported_not_written() {
+    let v2_keys = "[plugins.\"io.containerd.grpc.v1.cri\".registry]\n  config_path = \"/etc/containerd/certs.d\"\n";
+    // A string spelling no config version: the keys' version is written.
+    let text = format!("version = \"4\"\n{v2_keys}");
+    let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+    let f = i.findings.iter().find(|f| f.code == "MS611").unwrap();
+    assert!(!f.fix.en.contains("version = 4"), "{}", f.fix.en);
+    assert!(
+        f.fix.en.contains("the patched file says version = 2"),
+        "{}",
+        f.fix.en
+    );
+    let p = patch(&text, &i.profile).unwrap();
+    assert!(p.text.starts_with("version = 2\n"), "{}", p.text);
+    assert_eq!(p.config_version, 2);
+    let c = p.changes.iter().find(|c| c.key == "version").unwrap();
+    assert_eq!(
+        (c.before.as_deref(), c.after.as_deref()),
+        (Some("\"4\""), Some("2"))
+    );
+    // A number out of range: reported, and patching says why it cannot.
+    let text = format!("version = 4\n{v2_keys}");
+    let i = import(Some(&text), &[], Some(ContainerdVersion::V1_7));
+    let f = i.findings.iter().find(|f| f.code == "MS624").unwrap();
+    assert_eq!(
+        (f.severity, f.location.as_str()),
+        (Severity::Error, "config.toml: version")
+    );
+    let e = patch(&text, &i.profile).unwrap_err();
+    assert!(
+        e.en.contains("version = 4") && e.zh.contains("version = 4"),
+        "{}",
+        e.en
+    );
+}
+
+#[test]
+fn strings_a_literal_cannot_hold_keep_basic_quotes() {
+    let base = default_config(ContainerdVersion::V2_1);
+    for (path, literal) in [
+        ("/etc/containerd/it's", false),
+        ("/etc/containerd/a\"b", true),
+        ("/etc/containerd/certs.d", true),
+    ] {
+        let mut profile = import(Some(base), &[], None).profile;
+        profile.containerd.as_mut().unwrap().config_path = path.into();
+        let p = patch(base, &profile).unwrap();
+        let doc = toml_edit::DocumentMut::from_str(&p.text).unwrap();
+        let got = doc["plugins"]["io.containerd.cri.v1.images"]["registry"]["config_path"]
+            .as_value()
+            .unwrap();
+        assert_eq!(got.as_str(), Some(path), "{}", p.text);
+        let raw = got.clone().decorated("", "").to_string();
+        assert_eq!(raw.starts_with('\''), literal, "{raw}");
+    }
+}
+
+#[test]
+fn a_base_that_cannot_be_patched_is_never_replaced_silently() {
+    let i = import(Some(SEED_003), &[], None);
+    let plan = crate::plan::Plan::new(&i.profile);
+    let options = |base: &str| crate::render::RenderOptions {
+        base_config: Some(base.to_string()),
+        ..Default::default()
+    };
+    let bad = "version = 4\n";
+    let why = crate::render::try_render_plan(&plan, &options(bad)).unwrap_err();
+    assert!(why.en.contains("version = 4"), "{}", why.en);
+    // The app's infallible render says it in the file's own description.
+    let tree = crate::render::render_plan(&plan, &options(bad));
+    let f = tree.get("/etc/containerd/config.toml").unwrap();
+    assert!(f.about.en.contains("could not be patched") && f.about.en.contains("version = 4"));
+    assert!(f.about.zh.contains("无法打补丁"));
+    let ok = crate::render::try_render_plan(&plan, &options(SEED_003)).unwrap();
+    let f = ok.get("/etc/containerd/config.toml").unwrap();
+    assert!(f.about.en.starts_with("Your config.toml, with only"));
+}
+
+#[test]
 fn checks_after_an_import_do_not_say_the_file_is_replaced() {
     let i = import(Some(SEED_003), &[], None);
     let plan = crate::plan::Plan::new(&i.profile);
@@ -718,6 +1174,10 @@ fn checks_after_an_import_do_not_say_the_file_is_replaced() {
         .iter()
         .any(|f| f.code == "MS103"));
     assert!(!checks_for_patch(&plan).iter().any(|f| f.code == "MS103"));
+    // The rule decides by the context; every other finding is the same.
+    let mut all = crate::check::check_plan(&plan);
+    all.retain(|f| f.code != "MS103");
+    assert_eq!(checks_for_patch(&plan), all);
 }
 
 mod properties {

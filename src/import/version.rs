@@ -17,7 +17,7 @@ pub(crate) enum Header {
     Int(i64),
     /// Not an integer (`version = "2"`): containerd fails to start.
     Invalid {
-        /// The number it spells, if any.
+        /// The config version (1 to 3) it spells, if any.
         meant: Option<i64>,
     },
 }
@@ -48,8 +48,12 @@ impl FileVersion {
             None => Header::Missing,
             Some(item) => match item.as_integer() {
                 Some(n) => Header::Int(n),
+                // `version = "4"` spells no version containerd reads.
                 None => Header::Invalid {
-                    meant: item.as_str().and_then(|s| s.trim().parse().ok()),
+                    meant: item
+                        .as_str()
+                        .and_then(|s| s.trim().parse().ok())
+                        .filter(|n| (1..=3).contains(n)),
                 },
             },
         };
@@ -87,5 +91,19 @@ impl FileVersion {
     /// The version whose keys import reads: what the user meant.
     pub fn meant(&self) -> i64 {
         self.keys.unwrap_or_else(|| self.read_as())
+    }
+
+    /// The versions whose registry tables import reads and patch migrates
+    /// (legacy `mirrors` and `configs.*.tls` become hosts.toml, then go):
+    /// the one the keys are written for, then the one the patched file is
+    /// written for (mirrors cannot stay beside its config_path). Each table
+    /// once; the tables of other versions are neither read nor changed.
+    pub fn registry_versions(&self, target: ContainerdVersion) -> Vec<i64> {
+        let mut v = vec![self.meant().clamp(1, 3)];
+        let written = self.patch_version(target).clamp(1, 3);
+        if written != v[0] {
+            v.push(written);
+        }
+        v
     }
 }

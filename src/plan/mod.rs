@@ -86,6 +86,19 @@ impl MirrorPlan<'_> {
     }
 }
 
+/// The upstream of a registry without `server`, as Mirrorsmith writes and
+/// assumes it (render, plan and import): containerd's default host
+/// ([`RegistryHost::default_upstream`]: registry-1.docker.io for docker.io)
+/// with the scheme of [`RegistryHost::defaults_to_http`]. None for `_default`.
+pub fn default_upstream_url(host: &RegistryHost) -> Option<Url> {
+    let d = host.default_upstream(registry_host::CURRENT)?;
+    let mut url = Url::parse(&d.url, UrlRules::MIRROR).ok()?;
+    if host.defaults_to_http() {
+        url.scheme = "http";
+    }
+    Some(url)
+}
+
 /// containerd's path rule: no path -> `/v2`; a path gets `/v2` appended
 /// unless it ends in `/v2` or `override_path` is set.
 pub fn api_root(url: &Url, override_path: bool) -> String {
@@ -115,32 +128,13 @@ pub struct RegistryPlan<'p> {
 }
 
 impl RegistryPlan<'_> {
-    /// The upstream containerd contacts after the mirrors: `server`, or the
-    /// registry itself (plain http for loopback). None for `_default`.
+    /// The upstream containerd contacts after the mirrors: `server`, or
+    /// [`default_upstream_url`]. None for `_default`.
     pub fn upstream_url(&self) -> Option<Url> {
-        if let Some(u) = &self.server {
-            return Some(u.clone());
+        match &self.server {
+            Some(u) => Some(u.clone()),
+            None => default_upstream_url(&self.host),
         }
-        let RegistryHost::Host { host, port } = &self.host else {
-            return None;
-        };
-        // Docker Hub's name is not its API host.
-        let host = match (host, port) {
-            (Host::Name(n), None) if n == "docker.io" => Host::Name("registry-1.docker.io".into()),
-            _ => host.clone(),
-        };
-        Some(Url {
-            scheme: if self.host.defaults_to_http() {
-                "http"
-            } else {
-                "https"
-            },
-            userinfo: None,
-            host,
-            port: *port,
-            path: String::new(),
-            had_trailing_slash: false,
-        })
     }
 
     /// Where containerd sends requests when no mirror answers.

@@ -64,16 +64,22 @@ impl RegistryHost {
         matches!(self, RegistryHost::Default)
     }
 
-    /// The scheme Mirrorsmith writes for a loopback registry's own host
-    /// table: plain http unless on port 443. (containerd's own default,
-    /// when nothing is written, depends on the release: [`Self::default_upstream`].)
+    /// Whether the upstream Mirrorsmith writes and assumes for this registry
+    /// without a `server` is plain http. It is containerd's default host of
+    /// the current releases ([`Self::default_upstream`]: https, and for a
+    /// loopback registry http on port 80), except where containerd tries
+    /// https and falls back to plain http (loopback on another port than 80
+    /// and 443): there plain http, which that fallback reaches too and which
+    /// 1.6 before 1.6.25 uses alone. The one rule of render, plan and import.
     pub fn defaults_to_http(&self) -> bool {
-        match self {
-            RegistryHost::Default => false,
-            RegistryHost::Host { host, port } => host.is_loopback() && *port != Some(443),
-        }
+        self.default_upstream(CURRENT)
+            .is_some_and(|d| d.http_fallback || d.url.starts_with("http://"))
     }
 }
+
+/// The release whose defaults [`RegistryHost::defaults_to_http`] follows:
+/// 1.6.25+, 1.7.7+ and 2.x agree on them.
+pub(crate) const CURRENT: ContainerdVersion = ContainerdVersion::V2_2;
 
 /// How containerd reaches a registry that has no `server` written, as in
 /// `core/remotes/docker/config/hosts.go`.
@@ -81,6 +87,10 @@ impl RegistryHost {
 pub struct DefaultUpstream {
     /// `https://registry-1.docker.io`, `https://localhost:5000`, ...
     pub url: String,
+    /// `url` is https, tried first, with plain http after a TLS failure
+    /// (NewHTTPFallback: loopback registries on a port other than 80 and
+    /// 443, from 1.6.25 / 1.7.7 / 2.0 on).
+    pub http_fallback: bool,
     /// What the release does beyond `url`: the https-then-http fallback
     /// of loopback registries, or how other releases of the line differ.
     pub note: Option<Text>,
@@ -100,20 +110,23 @@ impl RegistryHost {
         if name == "docker.io" {
             return Some(DefaultUpstream {
                 url: "https://registry-1.docker.io".into(),
+                http_fallback: false,
                 note: None,
             });
         }
         if !host.is_loopback() {
             return Some(DefaultUpstream {
                 url: format!("https://{name}"),
+                http_fallback: false,
                 note: None,
             });
         }
         let https_only = matches!(port, None | Some(443));
-        let (url, note) = match (version, *port) {
-            (_, Some(80)) => (format!("http://{name}"), None),
+        let (url, http_fallback, note) = match (version, *port) {
+            (_, Some(80)) => (format!("http://{name}"), false, None),
             (ContainerdVersion::V1_6, _) => (
                 format!("http://{name}"),
+                false,
                 Some(if https_only {
                     text!(
                         "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later use https here",
@@ -150,10 +163,14 @@ impl RegistryHost {
                         "先尝试 https（不校验证书），仓库不支持 TLS 时回退到纯 http{before_zh}"
                     ))
                 };
-                (format!("https://{name}"), note)
+                (format!("https://{name}"), !https_only, note)
             }
         };
-        Some(DefaultUpstream { url, note })
+        Some(DefaultUpstream {
+            url,
+            http_fallback,
+            note,
+        })
     }
 }
 
@@ -239,6 +256,32 @@ mod tests {
         assert!(!RegistryHost::parse("localhost:443")
             .unwrap()
             .defaults_to_http());
+    }
+
+    #[test]
+    fn the_written_upstream_follows_default_upstream() {
+        let http = |r: &str| RegistryHost::parse(r).unwrap().defaults_to_http();
+        // containerd uses https without a port and on 443, http on 80.
+        for r in [
+            "localhost",
+            "127.0.0.1",
+            "[::1]",
+            "localhost:443",
+            "docker.io",
+        ] {
+            assert!(!http(r), "{r}");
+        }
+        assert!(http("localhost:80") && http("127.0.0.1:80"));
+        // https first, then http: written as http, which the fallback reaches.
+        for r in ["localhost:5000", "127.0.0.1:5000", "[::1]:5000"] {
+            assert!(http(r), "{r}");
+            let d = RegistryHost::parse(r)
+                .unwrap()
+                .default_upstream(CURRENT)
+                .unwrap();
+            assert!(d.http_fallback && d.url.starts_with("https://"), "{r}");
+        }
+        assert!(!http("registry.test:5000") && !http("_default"));
     }
 
     #[test]

@@ -43,7 +43,8 @@ impl ContainerdSettings {
 /// One key Mirrorsmith changed, for explanations and diffs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConfigChange {
-    /// Dotted TOML path of the key or table.
+    /// Dotted TOML path of the key or table, quoted where TOML needs it
+    /// (`plugins."io.containerd.grpc.v1.cri".registry.config_path`).
     pub key: String,
     /// Previous value as TOML, None when absent.
     pub before: Option<String>,
@@ -139,9 +140,42 @@ fn shown(item: &Item) -> String {
     }
 }
 
-/// Sets `key` in the table at `path`, noting the change in `changes`
-/// (None: the caller keeps no record, and no value is printed for one).
-fn set_value(
+/// A dotted key path as it is written in TOML, quoting the components that
+/// need it: `plugins."io.containerd.grpc.v1.cri".registry` (for change
+/// records and for import's findings alike).
+pub(crate) fn key_path<S: AsRef<str>>(parts: &[S]) -> String {
+    parts
+        .iter()
+        .map(|p| toml_edit::Key::new(p.as_ref()).display_repr().into_owned())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// `path` + `key` as one quoted key path.
+fn key_at(path: &[&str], key: &str) -> String {
+    let mut parts = path.to_vec();
+    parts.push(key);
+    key_path(&parts)
+}
+
+/// Whether `old` already holds `new`'s value: strings by their text
+/// (`'x'` is `"x"`), booleans and integers by value. Other kinds are never
+/// set here and count as different.
+fn same_value(old: &Item, new: &toml_edit::Value) -> bool {
+    use toml_edit::Value as V;
+    match (old.as_value(), new) {
+        (Some(V::String(a)), V::String(b)) => a.value() == b.value(),
+        (Some(V::Boolean(a)), V::Boolean(b)) => a.value() == b.value(),
+        (Some(V::Integer(a)), V::Integer(b)) => a.value() == b.value(),
+        _ => false,
+    }
+}
+
+/// Sets `key` in the table at `path` (the root for an empty path), unless
+/// it already holds that value, noting the change in `changes` (None: the
+/// caller keeps no record, and no value is printed for one). A replaced
+/// value keeps the comment after it and its line's indentation.
+pub(crate) fn set_value(
     doc: &mut DocumentMut,
     path: &[&str],
     key: &str,
@@ -149,15 +183,14 @@ fn set_value(
     changes: Option<&mut Vec<ConfigChange>>,
 ) {
     let Some(t) = table_at(doc, path) else { return };
-    let before = t.get(key).map(shown);
-    // The new value as TOML: to leave an equal value alone, and for the record.
-    let after =
-        (before.is_some() || changes.is_some()).then(|| new.clone().decorated("", "").to_string());
-    if before.is_some() && before == after {
+    if t.get(key).is_some_and(|old| same_value(old, &new)) {
         return;
     }
+    let before = changes.as_ref().and_then(|_| t.get(key).map(shown));
+    let after = changes
+        .as_ref()
+        .map(|_| new.clone().decorated("", "").to_string());
     match t.get_mut(key) {
-        // Keep the comment after the old value, and the line's indentation.
         Some(Item::Value(old)) => {
             let decor = old.decor().clone();
             *old = new;
@@ -169,7 +202,7 @@ fn set_value(
     }
     if let Some(changes) = changes {
         changes.push(ConfigChange {
-            key: format!("{}.{key}", path.join(".")),
+            key: key_at(path, key),
             before,
             after,
         });
@@ -194,7 +227,7 @@ fn remove_key(doc: &mut DocumentMut, path: &[&str], key: &str, changes: &mut Vec
     if let Some(t) = existing_table(doc, path) {
         if let Some(old) = t.remove(key) {
             changes.push(ConfigChange {
-                key: format!("{}.{key}", path.join(".")),
+                key: key_at(path, key),
                 before: Some(shown(&old)),
                 after: None,
             });
@@ -320,17 +353,21 @@ pub fn default_config(version: ContainerdVersion) -> &'static str {
     }
 }
 
+/// config.toml: `base` (the node's own file) patched, or a new file. When
+/// `base` cannot be patched, the new file, saying so in its `about`, and
+/// why (callers that can fail fail: [`super::try_render_plan`]).
 pub(crate) fn render(
     plan: &Plan,
     target: &ContainerdTarget,
     ctx: &Context,
     base: Option<&str>,
-) -> GeneratedFile {
-    let version = target.version;
-    if let Some(base) = base {
+) -> (GeneratedFile, Option<Text>) {
+    let failed = match base.map(|b| crate::import::patch(b, plan.profile)) {
+        None => None,
+        Some(Err(why)) => Some(why),
         // The user's file, changed only where needed, without our header.
-        if let Ok(p) = crate::import::patch(base, plan.profile) {
-            return GeneratedFile {
+        Some(Ok(p)) => {
+            let file = GeneratedFile {
                 path: "/etc/containerd/config.toml".to_string(),
                 mode: 0o644,
                 content: if p.text.ends_with('\n') { p.text } else { format!("{}\n", p.text) },
@@ -344,8 +381,23 @@ pub(crate) fn render(
                     "你的 config.toml，只修改了镜像仓库部分和所选设置"
                 ),
             };
+            return (file, None);
         }
+    };
+    let mut file = new_config(plan, target, ctx);
+    if let Some(why) = &failed {
+        let (en, zh) = (&why.en, &why.zh);
+        file.about = text!(
+            "Your config.toml could not be patched ({en}): this file replaces it as a whole",
+            "你的 config.toml 无法打补丁（{zh}）：此文件会整体替换它"
+        );
     }
+    (file, failed)
+}
+
+/// A new config.toml (minimal, full or drop-in) for the plan.
+fn new_config(plan: &Plan, target: &ContainerdTarget, ctx: &Context) -> GeneratedFile {
+    let version = target.version;
     let settings = ContainerdSettings::from_plan(plan, version);
     let drop_in = target.config == ConfigStyle::DropIn && version >= ContainerdVersion::V2_2;
     let mut doc = match target.config {

@@ -136,20 +136,35 @@ pub fn render(profile: &Profile, options: &RenderOptions) -> FileTree {
     render_plan(&plan, options)
 }
 
-/// Renders from an existing plan (the app and `check` share one).
+/// Renders from an existing plan (the app and `check` share one). A
+/// `base_config` that cannot be patched (not TOML, a version line no
+/// containerd reads) gives a new config.toml whose `about` says so; use
+/// [`try_render_plan`] to fail instead.
 pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
+    render_tree(plan, options).0
+}
+
+/// [`render_plan`], failing with the reason when `base_config` cannot be
+/// patched, instead of replacing it (`render --patch`).
+pub fn try_render_plan(plan: &Plan, options: &RenderOptions) -> Result<FileTree, Text> {
+    match render_tree(plan, options) {
+        (_, Some(why)) => Err(why),
+        (tree, None) => Ok(tree),
+    }
+}
+
+fn render_tree(plan: &Plan, options: &RenderOptions) -> (FileTree, Option<Text>) {
     let link = crate::share::link(&options.app_url, plan.profile, false);
     let ctx = header::Context::new(&link, proxy_env(plan, None));
     // config.toml, hosts.toml files, drop-ins, Docker, environment, k3s,
     // colima and install.sh.
     let mut files = Vec::with_capacity(plan.registries.len() + 10);
+    let mut unpatched = None;
     if let Some(c) = &plan.profile.containerd {
-        files.push(containerd_config::render(
-            plan,
-            c,
-            &ctx,
-            options.base_config.as_deref(),
-        ));
+        let (config, why) =
+            containerd_config::render(plan, c, &ctx, options.base_config.as_deref());
+        files.push(config);
+        unpatched = why;
         hosts_toml::render_all(plan, c, &ctx, &mut files);
         files.extend(systemd::containerd_drop_in(c, &ctx));
     }
@@ -171,7 +186,7 @@ pub fn render_plan(plan: &Plan, options: &RenderOptions) -> FileTree {
         let script = install_sh::render(plan, &files, &ctx);
         files.push(script);
     }
-    FileTree { files, link }
+    (FileTree { files, link }, unpatched)
 }
 
 /// The proxy variables to set, in order, with loopback proxies optionally

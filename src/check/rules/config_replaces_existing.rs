@@ -1,7 +1,8 @@
 //! MS103 `config-replaces-existing`
 //!
 //! ## What it does
-//! Notes that the minimal and full styles replace `/etc/containerd/config.toml`.
+//! Notes that the minimal and full styles replace `/etc/containerd/config.toml`
+//! (not when the node's own file is patched: see [`crate::check::CheckContext`]).
 //!
 //! ## Why is this bad?
 //! Settings an installer or a colleague put there (cgroup driver, snapshotter,
@@ -19,6 +20,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn run(plan: &Plan, f: &mut Findings) {
+    if f.context().config_patched {
+        return;
+    }
     if let Some(c) = &plan.profile.containerd {
         let drop_in = c.config == ConfigStyle::DropIn && c.version >= ContainerdVersion::V2_2;
         if !drop_in {
