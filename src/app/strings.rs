@@ -168,6 +168,7 @@ pub const ADD_MIRROR: T = T("Add a mirror", "添加镜像源");
 pub const PROVIDER: T = T("Provider", "提供方");
 pub const EVERYWHERE: T = T("Use for every registry it serves", "用于其支持的所有仓库");
 pub const N_MIRRORS: Plural = Plural("{n} mirror", "{n} mirrors", "{n} 个镜像源");
+pub const N_REGISTRIES: Plural = Plural("{n} registry", "{n} registries", "{n} 个镜像仓库");
 pub const COLLAPSE: T = T("Collapse", "收起");
 pub const EXPAND: T = T("Expand", "展开");
 pub const COLLAPSE_ALL: T = T("Collapse all", "全部收起");

@@ -36,15 +36,23 @@ impl Reducible for AppState {
 }
 
 /// The profile to start with: the link in the address bar, else the last
-/// session, else the starter. A link that cannot be read leaves a notice,
-/// the last session on offer and both untouched until the user acts.
+/// session, else the starter. A link that replaces a different last
+/// session says so and offers it back (Undo); a link that cannot be read
+/// leaves a notice, the last session on offer and both untouched until
+/// the user acts.
 fn initial() -> AppState {
     let lang = browser::initial_lang();
     let saved = browser::saved_profile();
     let fragment = browser::fragment();
     let mut state = if fragment.contains("p=") {
         match share::decode(&fragment) {
-            Ok(p) => AppState::new(p, lang),
+            Ok(p) => match saved {
+                Some(s) => AppState::new(s.clone(), lang).apply(Action::LoadProfile {
+                    profile: p,
+                    saved: Some(s),
+                }),
+                None => AppState::new(p, lang),
+            },
             Err(e) => AppState::new(starter_profile(), lang).apply(Action::LinkFailed {
                 text: e.describe(),
                 saved,
@@ -147,7 +155,10 @@ pub fn App() -> Html {
                     // A bad link keeps the form as it is (nothing to lose)
                     // and holds the address and the session like on load.
                     match share::decode(&fragment) {
-                        Ok(p) => dispatch.dispatch(Action::LoadProfile(p)),
+                        Ok(p) => dispatch.dispatch(Action::LoadProfile {
+                            profile: p,
+                            saved: browser::saved_profile(),
+                        }),
                         Err(e) => dispatch.dispatch(Action::LinkFailed {
                             text: e.describe(),
                             saved: browser::saved_profile(),
@@ -186,7 +197,7 @@ pub fn App() -> Html {
             <HeaderBar theme={state.theme} />
             <SummaryBar summary={d.summary} />
             if let Some(n) = &state.notice {
-                <NoticeBar notice={n.clone()} restorable={state.restorable.is_some()} undo={state.undo.is_some()} />
+                <NoticeBar notice={n.clone()} />
             }
             <main class="layout">
                 <div class="form">
