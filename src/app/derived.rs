@@ -5,7 +5,7 @@ use crate::check::{check_plan, Finding, Summary};
 use crate::i18n::Text;
 use crate::plan::{Field, Plan};
 use crate::profile::Profile;
-use crate::render::{render_plan, FileTree, RenderOptions};
+use crate::render::{colima_steps, render_plan, FileTree, RenderOptions, Step};
 use crate::share;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,8 @@ pub struct Derived {
     pub no_proxy: String,
     /// How to check the result on the node.
     pub verify: Vec<Text>,
+    /// colima's apply and verify steps (empty without colima).
+    pub colima: Vec<Step>,
     /// Files that carry the proxy settings.
     pub proxy_files: Vec<String>,
 }
@@ -43,6 +45,7 @@ impl Derived {
             summary: Summary::of(&findings),
             no_proxy: plan.proxy.no_proxy_value(),
             verify: crate::render::verify_steps(&plan),
+            colima: colima_steps(&plan),
             proxy_files: tree
                 .files
                 .iter()

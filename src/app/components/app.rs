@@ -20,7 +20,6 @@ use super::summary_bar::SummaryBar;
 use super::targets_card::{Targets, TargetsCard};
 use super::Ctx;
 use crate::app::browser;
-use crate::app::delivery;
 use crate::app::derived::Derived;
 use crate::app::state::{session_copy, starter_profile, Action, AppState, Theme};
 use crate::app::strings::DATA_AS_OF;
@@ -180,11 +179,6 @@ pub fn App() -> Html {
         |(p, image)| crate::route::explain(&crate::plan::Plan::new(p), image),
     );
 
-    let colima = {
-        let profile = &state.profile;
-        use_memo(tree.clone(), |t| delivery::colima_steps(profile, t))
-    };
-
     let ctx = Ctx {
         dispatch: state.dispatcher(),
         lang: state.lang,
@@ -217,7 +211,7 @@ pub fn App() -> Html {
                     <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
                     <OutputPane tree={tree.clone()} selected={preview} follow={state.follow_edits} errors={d.summary.errors} />
                     <InstallPanel tree={tree} verify={d.verify.clone()} errors={d.summary.errors}
-                        colima={colima} />
+                        colima={d.colima.clone()} />
                     <ExplainPanel image={state.explain_image.clone()} route={(*route).clone()} />
                 </div>
             </main>

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::errors_warning::ErrorsWarning;
 use super::file_view::FileView;
 use super::use_ctx;
-use crate::app::delivery::download_name;
 use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::render::{FileTree, Install};
@@ -80,7 +79,7 @@ pub fn OutputPane(props: &OutputPaneProps) -> Html {
                 <input type="checkbox" id="follow-edits" checked={props.follow} onchange={on_follow} />
                 <label for="follow-edits">{ ctx.t(FOLLOW_EDITS) }</label>
             </div>
-            <FileView file={selected.clone()} download_name={download_name(&props.tree, &selected.path)} />
+            <FileView file={selected.clone()} download_name={props.tree.download_name(&selected.path)} />
         </section>
     }
 }
