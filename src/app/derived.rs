@@ -3,7 +3,7 @@
 
 use crate::check::{check_plan, Finding, Summary};
 use crate::i18n::Text;
-use crate::plan::{Field, Plan};
+use crate::plan::{Field, Plan, Url, UrlRules};
 use crate::profile::Profile;
 use crate::render::{colima_steps, render_plan, FileTree, RenderOptions, Step};
 use crate::share;
@@ -80,6 +80,14 @@ impl Derived {
     }
 }
 
+/// `host[:port]` of a proxy URL as the route gives it (redacted), for the
+/// diagram's short label; the text itself when it is not one.
+pub fn proxy_authority(proxy: &str) -> String {
+    Url::parse(proxy, UrlRules::PROXY)
+        .map(|u| u.authority())
+        .unwrap_or_else(|_| proxy.to_string())
+}
+
 /// The DOM id of a field's input, so a finding can focus it.
 pub fn field_id(field: &Field) -> String {
     use crate::plan::MirrorField as M;
@@ -141,6 +149,31 @@ mod tests {
                 "/etc/environment"
             ]
         );
+    }
+
+    #[test]
+    fn the_proxy_label_is_its_authority() {
+        for (proxy, label) in [
+            ("http://proxy.example.com:3128", "proxy.example.com:3128"),
+            (
+                "http://bob:***@proxy.example.com:3128",
+                "proxy.example.com:3128",
+            ),
+            ("socks5h://[::1]:1080", "[::1]:1080"),
+            ("HTTP://Proxy.Example.com", "proxy.example.com"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(proxy_authority(proxy), label, "{proxy}");
+        }
+        // What the route really gives.
+        let mut p = crate::app::state::starter_profile();
+        p.proxy.https = "http://bob:s3cret@proxy.example.com:3128".into();
+        let route = crate::route::explain(&Plan::new(&p), "nginx").unwrap();
+        let shown = route.hosts.iter().find_map(|h| match &h.via {
+            crate::route::Via::Proxy { proxy } => Some(proxy.clone()),
+            _ => None,
+        });
+        assert_eq!(proxy_authority(&shown.unwrap()), "proxy.example.com:3128");
     }
 
     #[test]

@@ -31,6 +31,15 @@ impl Plural {
     }
 }
 
+/// The English or the Chinese of a pair the data gives (catalog and
+/// preset names, descriptions, notes).
+pub fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// `s` cut to `max` characters with an ellipsis in the middle, so that
 /// both the start of a host name and its port stay visible.
 pub fn shorten(s: &str, max: usize) -> String {
@@ -350,6 +359,12 @@ pub const SKIPPED: T = T("skipped", "跳过");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pick_follows_the_language() {
+        assert_eq!(pick(Lang::En, "Custom URL", "自定义地址"), "Custom URL");
+        assert_eq!(pick(Lang::Zh, "Custom URL", "自定义地址"), "自定义地址");
+    }
 
     #[test]
     fn long_names_are_shortened_in_the_middle() {

@@ -148,13 +148,7 @@ pub fn MirrorRow(props: &MirrorRowProps) -> Html {
     let provider = catalog()
         .provider(&m.provider)
         .or_else(|| catalog().provider("custom"))
-        .map(|p| {
-            if ctx.lang == crate::i18n::Lang::Zh {
-                p.name_zh.clone()
-            } else {
-                p.name.clone()
-            }
-        });
+        .map(|p| ctx.pick(&p.name, &p.name_zh).to_string());
     html! {
         <li class={classes!("mirror", drop_class, moving.then_some("moving"))} {ondragover} {ondrop}>
             <div class="mirror-head">

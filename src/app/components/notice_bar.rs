@@ -21,12 +21,10 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         let d = ctx.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(a.clone()))
     };
-    let jump = props.notice.target.map(|id| {
-        Callback::from(move |_: MouseEvent| {
-            browser::scroll_to(id);
-            browser::focus_quietly(id);
-        })
-    });
+    let jump = props
+        .notice
+        .target
+        .map(|id| Callback::from(move |_: MouseEvent| browser::focus(id)));
     let (class, role) = match props.notice.kind {
         NoticeKind::Error => ("notice error", "alert"),
         NoticeKind::Info => ("notice info", "status"),
