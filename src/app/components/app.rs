@@ -199,7 +199,7 @@ pub fn App() -> Html {
                     <TargetsCard targets={Targets::of(p)}
                         notes={d.about(|f| matches!(f, Field::Profile | Field::Kubernetes | Field::ContainerdVersion | Field::ContainerdConfig | Field::ConfigPath | Field::Docker | Field::Colima | Field::ColimaProfile))} />
                     <RegistriesCard registries={p.registries.clone()} version={p.containerd.as_ref().map(|c| c.version)}
-                        keys={state.keys.clone()} collapsed={state.collapsed.clone()}
+                        keys={state.keys.clone()} folded={(0..p.registries.len()).map(|i| state.is_collapsed(i)).collect::<Vec<_>>()}
                         notes={d.about(|f| f.registry().is_some())} />
                     <ProxyCard proxy={p.proxy.clone()} notes={d.about(Field::is_proxy)} effective={d.no_proxy.clone()}
                         destinations={d.proxy_files.clone()} auto_loopback={state.auto_loopback} />

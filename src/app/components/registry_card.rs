@@ -153,8 +153,8 @@ pub fn RegistryCard(props: &RegistryCardProps) -> Html {
                 <p class="empty">{ ctx.t(NO_MIRRORS) }</p>
             } else {
                 <ol class="mirrors">
-                    { for r.mirrors.iter().enumerate().map(|(j, m)| {
-                        let key = props.mirror_keys.get(j).copied().unwrap_or(u64::MAX - j as u64);
+                    // The reducer keeps one key per mirror.
+                    { for r.mirrors.iter().zip(&props.mirror_keys).enumerate().map(|(j, (m, &key))| {
                         html! {
                             <MirrorRow {key} registry={i} index={j} count={r.mirrors.len()}
                                 mirror={m.clone()} version={props.version}
