@@ -91,6 +91,8 @@ pub struct ImportState {
     pub config: String,
     /// hosts.toml files: (directory name, text).
     pub hosts: Vec<(String, String)>,
+    /// A stable key per entry of `hosts`, in order (from [`Keys`]' counter).
+    pub host_keys: Vec<u64>,
     /// The containerd the files are for; guessed when None.
     pub version: Option<ContainerdVersion>,
     /// The report of the last import (its profile went into the form
@@ -124,14 +126,33 @@ struct View {
     restorable: Option<Profile>,
 }
 
-/// Stable identities for registries and mirrors, so that components are
-/// keyed by what they show, not by position: a moved mirror keeps its
-/// focus and open folds. Kept parallel to the profile by the reducer.
+/// Stable identities for registries, mirrors and a mirror's client
+/// certificates and headers, so that components are keyed by what they
+/// show, not by position: a moved mirror keeps its focus and open folds, a
+/// row after a removed one keeps its own delayed notes. Kept parallel to
+/// the profile by the reducer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Keys {
     next: u64,
     /// Per registry: its key and its mirrors' keys, in profile order.
-    registries: Vec<(u64, Vec<u64>)>,
+    registries: Vec<(u64, Vec<MirrorKeys>)>,
+}
+
+/// A mirror's key and those of its client certificate and header rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MirrorKeys {
+    pub key: u64,
+    pub clients: Vec<u64>,
+    pub headers: Vec<u64>,
+}
+
+/// `keys` as long as `n`: the rest dropped, new ones fresh.
+fn fit(keys: &mut Vec<u64>, n: usize, next: &mut u64) {
+    keys.truncate(n);
+    while keys.len() < n {
+        *next += 1;
+        keys.push(*next);
+    }
 }
 
 impl Keys {
@@ -154,13 +175,20 @@ impl Keys {
             let k = self.fresh();
             self.registries.push((k, Vec::new()));
         }
-        for (i, r) in p.registries.iter().enumerate() {
-            let mut mirrors = std::mem::take(&mut self.registries[i].1);
+        let next = &mut self.next;
+        for (r, (_, mirrors)) in p.registries.iter().zip(&mut self.registries) {
             mirrors.truncate(r.mirrors.len());
             while mirrors.len() < r.mirrors.len() {
-                mirrors.push(self.fresh());
+                *next += 1;
+                mirrors.push(MirrorKeys {
+                    key: *next,
+                    ..MirrorKeys::default()
+                });
             }
-            self.registries[i].1 = mirrors;
+            for (m, k) in r.mirrors.iter().zip(mirrors.iter_mut()) {
+                fit(&mut k.clients, m.client.len(), next);
+                fit(&mut k.headers, m.headers.len(), next);
+            }
         }
     }
 
@@ -175,11 +203,12 @@ impl Keys {
     }
 
     pub fn mirror(&self, i: usize, j: usize) -> u64 {
-        self.registries
-            .get(i)
-            .and_then(|r| r.1.get(j))
-            .copied()
-            .unwrap_or(0)
+        self.mirrors(i).get(j).map(|m| m.key).unwrap_or(0)
+    }
+
+    /// Registry `i`'s mirrors' keys, in order.
+    pub fn mirrors(&self, i: usize) -> &[MirrorKeys] {
+        self.registries.get(i).map(|r| &r.1[..]).unwrap_or(&[])
     }
 }
 
@@ -750,6 +779,17 @@ impl AppState {
                     .get_mut(registry)
                     .and_then(|r| r.mirrors.get_mut(mirror))
                 {
+                    // A removed row takes its key along (sync adds new ones).
+                    let keys = &mut self.keys.registries[registry].1[mirror];
+                    match edit {
+                        MirrorEdit::RemoveClient(k) if k < m.client.len() => {
+                            keys.clients.remove(k);
+                        }
+                        MirrorEdit::RemoveHeader(k) if k < m.headers.len() => {
+                            keys.headers.remove(k);
+                        }
+                        _ => {}
+                    }
                     edit_mirror(m, edit);
                 }
             }
@@ -785,8 +825,14 @@ impl AppState {
                             let r = &mut p.registries[i];
                             if !r.mirrors.iter().any(|x| x.url == m.url) {
                                 r.mirrors.insert(0, m);
-                                let k = self.keys.fresh();
-                                self.keys.registries[i].1.insert(0, k);
+                                let key = self.keys.fresh();
+                                self.keys.registries[i].1.insert(
+                                    0,
+                                    MirrorKeys {
+                                        key,
+                                        ..MirrorKeys::default()
+                                    },
+                                );
                             }
                         }
                     }
@@ -817,7 +863,10 @@ impl AppState {
             Action::SetSystemdCgroup(v) => p.systemd_cgroup = v,
 
             Action::SetImportConfig(s) => self.import.config = s,
-            Action::AddImportHosts => self.import.hosts.push((String::new(), String::new())),
+            Action::AddImportHosts => {
+                self.import.hosts.push((String::new(), String::new()));
+                self.import.host_keys.push(self.keys.fresh());
+            }
             Action::SetImportHosts(i, dir, text) => {
                 if let Some(h) = self.import.hosts.get_mut(i) {
                     *h = (dir, text);
@@ -826,6 +875,7 @@ impl AppState {
             Action::RemoveImportHosts(i) => {
                 if i < self.import.hosts.len() {
                     self.import.hosts.remove(i);
+                    self.import.host_keys.remove(i);
                 }
             }
             Action::SetImportVersion(v) => self.import.version = v,
@@ -1399,6 +1449,48 @@ mod tests {
         assert_eq!(s.keys.registry(0), q);
         let fresh = s.clone().apply(Action::LoadPreset("china-mainland".into()));
         assert!(fresh.keys.registry(0) > q, "a new profile gets new keys");
+    }
+
+    #[test]
+    fn rows_keep_their_keys_when_one_before_goes() {
+        let edit = |e: MirrorEdit| Action::EditMirror {
+            registry: 0,
+            mirror: 0,
+            edit: e,
+        };
+        let mut s = state().apply(Action::AddMirror(0, Mirror::new("https://a.example")));
+        for _ in 0..3 {
+            s = s
+                .apply(edit(MirrorEdit::AddHeader))
+                .apply(edit(MirrorEdit::AddClient))
+                .apply(Action::AddImportHosts);
+        }
+        let m = s.keys.mirrors(0)[0].clone();
+        assert_eq!((m.clients.len(), m.headers.len()), (3, 3));
+        let hosts = s.import.host_keys.clone();
+        assert_eq!(hosts.len(), 3);
+        let s = s
+            .apply(edit(MirrorEdit::RemoveHeader(0)))
+            .apply(edit(MirrorEdit::RemoveClient(1)))
+            .apply(Action::RemoveImportHosts(0))
+            .apply(edit(MirrorEdit::RemoveHeader(7)));
+        let after = &s.keys.mirrors(0)[0];
+        assert_eq!(after.headers, m.headers[1..]);
+        assert_eq!(after.clients, [m.clients[0], m.clients[2]]);
+        assert_eq!(s.import.host_keys, hosts[1..]);
+        // New rows get keys never used before.
+        let s = s.apply(edit(MirrorEdit::AddHeader));
+        let new = *s.keys.mirrors(0)[0].headers.last().unwrap();
+        assert!(!m.headers.contains(&new) && !m.clients.contains(&new) && !hosts.contains(&new));
+        // A moved mirror takes its rows' keys along.
+        let s = s
+            .apply(Action::AddMirror(0, Mirror::new("https://b.example")))
+            .apply(Action::MoveMirror {
+                registry: 0,
+                from: 0,
+                to: 1,
+            });
+        assert_eq!(s.keys.mirrors(0)[1].clients, [m.clients[0], m.clients[2]]);
     }
 
     #[test]

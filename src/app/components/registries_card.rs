@@ -112,7 +112,7 @@ pub fn RegistriesCard(props: &RegistriesCardProps) -> Html {
                 html! {
                     <RegistryCard key={key} index={i} registry={r.clone()} version={props.version}
                         collapsed={props.folded.get(i).copied().unwrap_or_default()}
-                        mirror_keys={(0..r.mirrors.len()).map(|j| props.keys.mirror(i, j)).collect::<Vec<_>>()}
+                        mirror_keys={props.keys.mirrors(i).to_vec()}
                         notes={props.notes.iter().filter(|f| f.field.registry() == Some(i)).cloned().collect::<Vec<_>>()} />
                 }
             }) }
