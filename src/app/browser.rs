@@ -171,9 +171,26 @@ pub fn select_text(id: &str) {
     }
 }
 
-/// Runs `f` after the current render (a zero-delay timer).
+thread_local! {
+    static AFTER_RENDER: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` once the page has rendered the action just dispatched (to
+/// focus what it shows): the root runs the queue in its effect, which Yew
+/// calls after every component rendered. A zero-delay timer is not enough:
+/// Yew yields to the browser halfway through a long render. Only after a
+/// dispatch: every action renders the root.
 pub fn after_render(f: impl FnOnce() + 'static) {
-    gloo::timers::callback::Timeout::new(0, f).forget();
+    AFTER_RENDER.with(|q| q.borrow_mut().push(Box::new(f)));
+}
+
+/// Runs what [`after_render`] queued (the root's effect).
+pub fn run_after_render() {
+    let queued = AFTER_RENDER.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    for f in queued {
+        f();
+    }
 }
 
 fn element(id: &str) -> Option<Element> {

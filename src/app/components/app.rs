@@ -125,6 +125,8 @@ pub fn App() -> Html {
             },
         );
     }
+    // Every component has rendered: focus what the last action asked for.
+    use_effect(browser::run_after_render);
     use_effect_with((), |_| {
         // The first render is on screen: form usable, files shown.
         browser::remove_loading_note();
