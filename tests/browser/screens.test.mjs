@@ -102,6 +102,9 @@ test('phones: a sticky summary with jumps, registry cards that fold', async () =
     await page.waitForFunction(() => { const r = document.querySelector('#output').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
     await shot(page, 'narrow-files');
     await assertNoSidewaysOverflow(page);
+    // The proxy card with its long NO_PROXY value fits too.
+    await preset(page, 'corporate-proxy', '#no-proxy-value');
+    await assertNoSidewaysOverflow(page, 'the corporate-proxy page');
     assert.deepEqual(phone.problems, []);
   } finally {
     await phone.close();
