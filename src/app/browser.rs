@@ -1,7 +1,9 @@
 //! The few browser APIs the app uses, in one place.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{window, Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Url};
+use web_sys::{
+    window, Blob, BlobPropertyBag, Element, FocusOptions, HtmlAnchorElement, HtmlElement, Url,
+};
 
 use crate::i18n::Lang;
 
@@ -104,7 +106,7 @@ pub fn apply_document_settings(lang: Lang, theme: &str) {
 /// Copies text to the clipboard and reports with `done(true)` only when
 /// the browser confirms it. Without `navigator.clipboard` (plain http on
 /// another host) it tries the old `execCommand("copy")` on a hidden
-/// textarea, still inside the click.
+/// textarea, still inside the click; focus goes back where it was.
 pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     let Some(w) = window() else {
         return done(false);
@@ -131,6 +133,10 @@ fn copy_with_selection(text: &str) -> bool {
     let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else {
         return false;
     };
+    // Selecting the buffer focuses it: the button clicked gets focus back.
+    let had_focus = doc
+        .active_element()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     area.set_value(text);
     area.set_class_name("copy-buffer");
     let _ = area.set_attribute("readonly", "");
@@ -141,6 +147,9 @@ fn copy_with_selection(text: &str) -> bool {
         .and_then(|d| d.exec_command("copy").ok())
         .unwrap_or(false);
     let _ = body.remove_child(&area);
+    if let Some(el) = had_focus {
+        focus_element(&el);
+    }
     ok
 }
 
@@ -162,19 +171,54 @@ pub fn select_text(id: &str) {
     }
 }
 
-/// Runs `f` after the current render (a zero-delay timer).
+thread_local! {
+    static AFTER_RENDER: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` once the page has rendered the action just dispatched (to
+/// focus what it shows): the root runs the queue in its effect, which Yew
+/// calls after every component rendered. A zero-delay timer is not enough:
+/// Yew yields to the browser halfway through a long render. Only after a
+/// dispatch: every action renders the root.
 pub fn after_render(f: impl FnOnce() + 'static) {
-    gloo::timers::callback::Timeout::new(0, f).forget();
+    AFTER_RENDER.with(|q| q.borrow_mut().push(Box::new(f)));
+}
+
+/// Runs what [`after_render`] queued (the root's effect).
+pub fn run_after_render() {
+    let queued = AFTER_RENDER.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    for f in queued {
+        f();
+    }
+}
+
+fn element(id: &str) -> Option<Element> {
+    window()?.document()?.get_element_by_id(id)
+}
+
+/// Focuses without scrolling (`preventScroll`).
+fn focus_element(el: &HtmlElement) {
+    let options = FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+}
+
+/// Opens every `<details>` that `el` is inside (or is).
+fn open_folds(el: &Element) {
+    let mut fold = el.closest("details").ok().flatten();
+    while let Some(d) = fold {
+        let _ = d.set_attribute("open", "");
+        fold = d
+            .parent_element()
+            .and_then(|p| p.closest("details").ok().flatten());
+    }
 }
 
 /// Focuses the element with this id without scrolling the page.
 pub fn focus_quietly(id: &str) {
-    if let Some(el) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = el.focus();
+    if let Some(el) = element(id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        focus_element(&el);
     }
 }
 
@@ -208,27 +252,26 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = Url::revoke_object_url(&url);
 }
 
-/// Scrolls to the element with this id (and its ancestors' folds open).
-pub fn scroll_to(id: &str) {
-    if let Some(el) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
+/// Every jump of the page: opens the folds around `section` and
+/// `target`, scrolls `section` into view and focuses `target` there (a
+/// heading with tabindex -1, or a field) without scrolling again.
+pub fn jump(section: &str, target: &str) {
+    let target_el = element(target);
+    let section_el = element(section).or_else(|| target_el.clone());
+    for el in [&section_el, &target_el].into_iter().flatten() {
+        open_folds(el);
+    }
+    if let Some(el) = &section_el {
         el.scroll_into_view();
+    }
+    if let Some(el) = target_el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        focus_element(&el);
     }
 }
 
-/// Scrolls to the element with this id and focuses it.
+/// Jumps to the element with this id and focuses it.
 pub fn focus(id: &str) {
-    let Some(doc) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(el) = doc.get_element_by_id(id) {
-        el.scroll_into_view();
-        if let Ok(el) = el.dyn_into::<HtmlElement>() {
-            let _ = el.focus();
-        }
-    }
+    jump(id, id)
 }
 
 /// A `performance.mark` (read by the benchmark: when the app is interactive

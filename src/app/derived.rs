@@ -3,9 +3,9 @@
 
 use crate::check::{check_plan, Finding, Summary};
 use crate::i18n::Text;
-use crate::plan::{Field, Plan};
+use crate::plan::{Field, Plan, Url, UrlRules};
 use crate::profile::Profile;
-use crate::render::{render_plan, FileTree, RenderOptions};
+use crate::render::{colima_steps, render_plan, FileTree, RenderOptions, Step};
 use crate::share;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,8 @@ pub struct Derived {
     pub no_proxy: String,
     /// How to check the result on the node.
     pub verify: Vec<Text>,
+    /// colima's apply and verify steps (empty without colima).
+    pub colima: Vec<Step>,
     /// Files that carry the proxy settings.
     pub proxy_files: Vec<String>,
 }
@@ -43,6 +45,7 @@ impl Derived {
             summary: Summary::of(&findings),
             no_proxy: plan.proxy.no_proxy_value(),
             verify: crate::render::verify_steps(&plan),
+            colima: colima_steps(&plan),
             proxy_files: tree
                 .files
                 .iter()
@@ -75,6 +78,14 @@ impl Derived {
             .cloned()
             .collect()
     }
+}
+
+/// `host[:port]` of a proxy URL as the route gives it (redacted), for the
+/// diagram's short label; the text itself when it is not one.
+pub fn proxy_authority(proxy: &str) -> String {
+    Url::parse(proxy, UrlRules::PROXY)
+        .map(|u| u.authority())
+        .unwrap_or_else(|_| proxy.to_string())
 }
 
 /// The DOM id of a field's input, so a finding can focus it.
@@ -138,6 +149,31 @@ mod tests {
                 "/etc/environment"
             ]
         );
+    }
+
+    #[test]
+    fn the_proxy_label_is_its_authority() {
+        for (proxy, label) in [
+            ("http://proxy.example.com:3128", "proxy.example.com:3128"),
+            (
+                "http://bob:***@proxy.example.com:3128",
+                "proxy.example.com:3128",
+            ),
+            ("socks5h://[::1]:1080", "[::1]:1080"),
+            ("HTTP://Proxy.Example.com", "proxy.example.com"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(proxy_authority(proxy), label, "{proxy}");
+        }
+        // What the route really gives.
+        let mut p = crate::app::state::starter_profile();
+        p.proxy.https = "http://bob:s3cret@proxy.example.com:3128".into();
+        let route = crate::route::explain(&Plan::new(&p), "nginx").unwrap();
+        let shown = route.hosts.iter().find_map(|h| match &h.via {
+            crate::route::Via::Proxy { proxy } => Some(proxy.clone()),
+            _ => None,
+        });
+        assert_eq!(proxy_authority(&shown.unwrap()), "proxy.example.com:3128");
     }
 
     #[test]

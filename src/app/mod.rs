@@ -2,7 +2,6 @@
 //! highlighting ([`highlight`]) are plain Rust, tested natively; only the
 //! components and the browser glue are compiled for wasm32.
 
-pub mod delivery;
 pub mod derived;
 pub mod highlight;
 pub mod state;

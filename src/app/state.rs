@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::strings::N_REGISTRIES;
 use crate::catalog::{catalog, ProviderKind};
 use crate::i18n::{Lang, Text};
 use crate::import::{import, HostsInput, Imported};
@@ -30,6 +31,16 @@ pub enum NoticeKind {
     Error,
 }
 
+/// A button of a notice. It belongs to its notice: it goes when the notice
+/// goes or is replaced, and so does what it would bring back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NoticeAction {
+    /// Bring back the form before the preset, link, import or removal.
+    Undo,
+    /// Bring back the session this browser had saved.
+    Restore,
+}
+
 /// A message above the form (a link that could not be opened, a preset loaded).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Notice {
@@ -40,6 +51,8 @@ pub struct Notice {
     pub sticky: bool,
     /// The id of the element the notice is about (the import report).
     pub target: Option<&'static str>,
+    /// Its buttons besides dismiss and the jump to `target`.
+    pub actions: Vec<NoticeAction>,
 }
 
 impl Notice {
@@ -49,6 +62,7 @@ impl Notice {
             text,
             sticky: false,
             target: None,
+            actions: Vec::new(),
         }
     }
 
@@ -57,6 +71,16 @@ impl Notice {
             kind: NoticeKind::Error,
             ..Notice::info(text)
         }
+    }
+
+    /// The notice with one more button.
+    pub fn with(mut self, action: NoticeAction) -> Notice {
+        self.actions.push(action);
+        self
+    }
+
+    pub fn offers(&self, action: NoticeAction) -> bool {
+        self.actions.contains(&action)
     }
 }
 
@@ -67,6 +91,8 @@ pub struct ImportState {
     pub config: String,
     /// hosts.toml files: (directory name, text).
     pub hosts: Vec<(String, String)>,
+    /// A stable key per entry of `hosts`, in order (from [`Keys`]' counter).
+    pub host_keys: Vec<u64>,
     /// The containerd the files are for; guessed when None.
     pub version: Option<ContainerdVersion>,
     /// The report of the last import (its profile went into the form
@@ -76,21 +102,57 @@ pub struct ImportState {
     pub patch: bool,
 }
 
-/// What "Undo" brings back: the form before a preset, an import or a removal.
+/// What "Undo" brings back: the form before a preset, a link, an import
+/// or a removal, and how the page showed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Undo {
     pub profile: Profile,
     pub patch: bool,
+    view: View,
 }
 
-/// Stable identities for registries and mirrors, so that components are
-/// keyed by what they show, not by position: a moved mirror keeps its
-/// focus and open folds. Kept parallel to the profile by the reducer.
+/// What the page shows of a profile besides the profile itself: card
+/// identities (so cards that stay are not remounted: focus and open folds
+/// stay), folds, the previewed file, and a notice that stays through edits
+/// with the session it offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+struct View {
+    keys: Keys,
+    collapsed: Vec<u64>,
+    selected_file: Option<String>,
+    edited_registry: Option<u64>,
+    auto_loopback: bool,
+    notice: Option<Notice>,
+    restorable: Option<Profile>,
+}
+
+/// Stable identities for registries, mirrors and a mirror's client
+/// certificates and headers, so that components are keyed by what they
+/// show, not by position: a moved mirror keeps its focus and open folds, a
+/// row after a removed one keeps its own delayed notes. Kept parallel to
+/// the profile by the reducer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Keys {
     next: u64,
     /// Per registry: its key and its mirrors' keys, in profile order.
-    registries: Vec<(u64, Vec<u64>)>,
+    registries: Vec<(u64, Vec<MirrorKeys>)>,
+}
+
+/// A mirror's key and those of its client certificate and header rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MirrorKeys {
+    pub key: u64,
+    pub clients: Vec<u64>,
+    pub headers: Vec<u64>,
+}
+
+/// `keys` as long as `n`: the rest dropped, new ones fresh.
+fn fit(keys: &mut Vec<u64>, n: usize, next: &mut u64) {
+    keys.truncate(n);
+    while keys.len() < n {
+        *next += 1;
+        keys.push(*next);
+    }
 }
 
 impl Keys {
@@ -113,14 +175,26 @@ impl Keys {
             let k = self.fresh();
             self.registries.push((k, Vec::new()));
         }
-        for (i, r) in p.registries.iter().enumerate() {
-            let mut mirrors = std::mem::take(&mut self.registries[i].1);
+        let next = &mut self.next;
+        for (r, (_, mirrors)) in p.registries.iter().zip(&mut self.registries) {
             mirrors.truncate(r.mirrors.len());
             while mirrors.len() < r.mirrors.len() {
-                mirrors.push(self.fresh());
+                *next += 1;
+                mirrors.push(MirrorKeys {
+                    key: *next,
+                    ..MirrorKeys::default()
+                });
             }
-            self.registries[i].1 = mirrors;
+            for (m, k) in r.mirrors.iter().zip(mirrors.iter_mut()) {
+                fit(&mut k.clients, m.client.len(), next);
+                fit(&mut k.headers, m.headers.len(), next);
+            }
         }
+    }
+
+    /// The position of the registry with this key.
+    pub fn index_of(&self, key: u64) -> Option<usize> {
+        self.registries.iter().position(|r| r.0 == key)
     }
 
     pub fn registry(&self, i: usize) -> u64 {
@@ -129,11 +203,12 @@ impl Keys {
     }
 
     pub fn mirror(&self, i: usize, j: usize) -> u64 {
-        self.registries
-            .get(i)
-            .and_then(|r| r.1.get(j))
-            .copied()
-            .unwrap_or(0)
+        self.mirrors(i).get(j).map(|m| m.key).unwrap_or(0)
+    }
+
+    /// Registry `i`'s mirrors' keys, in order.
+    pub fn mirrors(&self, i: usize) -> &[MirrorKeys] {
+        self.registries.get(i).map(|r| &r.1[..]).unwrap_or(&[])
     }
 }
 
@@ -147,8 +222,9 @@ pub struct AppState {
     /// The preview shows the hosts.toml of the registry being edited (off
     /// once the user picks a file, until they tick it again).
     pub follow_edits: bool,
-    /// The registry last edited (by host), whose hosts.toml is followed.
-    pub edited_registry: Option<String>,
+    /// The registry last edited (by its key in [`Keys`], so a rename keeps
+    /// following it), whose hosts.toml the preview shows.
+    pub edited_registry: Option<u64>,
     /// Put URL passwords and header values into the page URL (and
     /// into the session this browser saves).
     pub include_secrets: bool,
@@ -157,10 +233,11 @@ pub struct AppState {
     /// the profile or dismisses the notice, the app neither saves the
     /// session nor rewrites the address, so a reload loses nothing.
     pub link_failed: bool,
-    /// The last saved session, offered after a link could not be opened
-    /// when it differs from what the form shows.
+    /// The last saved session, offered by the notice (its Restore) after a
+    /// link was opened or could not be, when it differs from the form.
     pub restorable: Option<Profile>,
-    /// The form before the last preset, import or removal (one step).
+    /// The form before the last preset, link, import or removal (one
+    /// step), offered by the notice (its Undo).
     pub undo: Option<Undo>,
     /// The loopback NO_PROXY bundle was switched on by the app when the
     /// proxy was first set (the proxy card says so).
@@ -234,9 +311,10 @@ impl AppState {
     pub fn preview_path<'a>(&self, paths: &[&'a str]) -> Option<&'a str> {
         let followed = self
             .edited_registry
-            .as_deref()
             .filter(|_| self.follow_edits)
-            .and_then(|host| RegistryHost::parse(host).ok())
+            .and_then(|k| self.keys.index_of(k))
+            .and_then(|i| self.profile.registries.get(i))
+            .and_then(|r| RegistryHost::parse(&r.host).ok())
             .map(|h| format!("/{}/hosts.toml", h.name()))
             .and_then(|tail| paths.iter().find(|p| p.ends_with(&tail)).copied());
         let picked = self
@@ -271,8 +349,13 @@ pub enum Action {
     SetTheme(Theme),
     /// Replace the profile with a preset's (undoable).
     LoadPreset(String),
-    /// Replace the profile (a link opened in the open page).
-    LoadProfile(Profile),
+    /// Replace the profile with a link's (undoable). `saved` is the
+    /// session this browser has, offered when it differs from both the
+    /// link and the form before (which Undo brings back).
+    LoadProfile {
+        profile: Profile,
+        saved: Option<Profile>,
+    },
     /// The link in the address bar could not be opened. `saved` is the
     /// session this browser has, offered when it differs from the form.
     LinkFailed {
@@ -281,7 +364,7 @@ pub enum Action {
     },
     /// Bring back the session offered after a link failed.
     Restore,
-    /// Bring back the form before the last preset, import or removal.
+    /// Bring back the form before the last preset, link, import or removal.
     Undo,
     DismissNotice,
     /// The user picks a file for the preview (stops following edits).
@@ -373,7 +456,7 @@ impl Action {
             | SetPatch(_)
             | SetExplainImage(_) => false,
             LoadPreset(_)
-            | LoadProfile(_)
+            | LoadProfile { .. }
             | Restore
             | Undo
             | SetContainerd(_)
@@ -464,11 +547,12 @@ impl AppState {
                 self.notice = None;
             }
         }
-        if let Some(r) = action
+        if let Some(i) = action
             .registry()
-            .and_then(|i| self.profile.registries.get(i))
+            .filter(|i| *i < self.profile.registries.len())
         {
-            self.edited_registry = Some(r.host.trim().to_string());
+            // By key: the action may rename the registry.
+            self.edited_registry = Some(self.keys.registry(i));
         }
         let proxy_was_set = proxy_is_set(&self.profile);
         let p = &mut self.profile;
@@ -477,17 +561,18 @@ impl AppState {
             Action::SetTheme(t) => self.theme = t,
             Action::LoadPreset(id) => match preset(&id) {
                 Some(pr) => {
-                    self.undo = Some(Undo {
-                        profile: std::mem::replace(&mut self.profile, pr.profile.clone()),
-                        patch: self.import.patch,
-                    });
+                    self.undo = Some(self.snapshot());
+                    self.profile = pr.profile.clone();
                     self.import.patch = false;
                     self.replaced();
                     let (en, zh) = (&pr.preset.name, &pr.preset.name_zh);
-                    self.notice = Some(Notice::info(text!(
-                        "Loaded the preset \u{201c}{en}\u{201d}.",
-                        "已载入预设“{zh}”。"
-                    )));
+                    self.notice = Some(
+                        Notice::info(text!(
+                            "Loaded the preset \u{201c}{en}\u{201d}.",
+                            "已载入预设“{zh}”。"
+                        ))
+                        .with(NoticeAction::Undo),
+                    );
                 }
                 None => {
                     self.notice = Some(Notice::error(text!(
@@ -496,18 +581,42 @@ impl AppState {
                     )))
                 }
             },
-            Action::LoadProfile(profile) => {
-                self.profile = profile;
-                self.replaced();
+            Action::LoadProfile { profile, saved } => {
+                if profile != self.profile {
+                    let before = self.snapshot();
+                    let secrets = self.include_secrets;
+                    // The session as this browser would have saved a form.
+                    let same =
+                        |s: &Profile, p: &Profile| *s == *p || *s == session_copy(p, secrets);
+                    self.restorable =
+                        saved.filter(|s| !same(s, &profile) && !same(s, &before.profile));
+                    self.undo = Some(before);
+                    self.profile = profile;
+                    self.import.patch = false;
+                    self.replaced();
+                    let mut notice = Notice::info(text!(
+                        "Opened the setup from the link.",
+                        "已打开链接中的配置。"
+                    ))
+                    .with(NoticeAction::Undo);
+                    if self.restorable.is_some() {
+                        notice = notice.with(NoticeAction::Restore);
+                    }
+                    self.notice = Some(notice);
+                }
             }
             Action::LinkFailed { text, saved } => {
                 let shown = session_copy(&self.profile, self.include_secrets);
                 self.restorable = saved.filter(|s| *s != shown);
                 self.link_failed = true;
-                self.notice = Some(Notice {
+                let mut notice = Notice {
                     sticky: true,
                     ..Notice::error(text)
-                });
+                };
+                if self.restorable.is_some() {
+                    notice = notice.with(NoticeAction::Restore);
+                }
+                self.notice = Some(notice);
             }
             Action::Restore => {
                 if let Some(saved) = self.restorable.take() {
@@ -517,12 +626,12 @@ impl AppState {
                 self.notice = None;
             }
             Action::Undo => {
+                self.notice = None;
                 if let Some(u) = self.undo.take() {
                     self.profile = u.profile;
                     self.import.patch = u.patch && !self.import.config.trim().is_empty();
-                    self.replaced();
+                    self.restore_view(u.view);
                 }
-                self.notice = None;
             }
             Action::DismissNotice => {
                 self.notice = None;
@@ -607,19 +716,18 @@ impl AppState {
                 }
             }
             Action::RemoveRegistry(i) => {
-                if i < p.registries.len() {
-                    let before = p.clone();
-                    let gone = p.registries.remove(i);
+                if i < self.profile.registries.len() {
+                    self.undo = Some(self.snapshot());
+                    let gone = self.profile.registries.remove(i);
                     self.keys.registries.remove(i);
-                    self.undo = Some(Undo {
-                        profile: before,
-                        patch: self.import.patch,
-                    });
                     let host = gone.host.trim();
-                    self.notice = Some(Notice::info(text!(
-                        "Removed the registry {host}.",
-                        "已删除镜像仓库 {host}。"
-                    )));
+                    self.notice = Some(
+                        Notice::info(text!(
+                            "Removed the registry {host}.",
+                            "已删除镜像仓库 {host}。"
+                        ))
+                        .with(NoticeAction::Undo),
+                    );
                 }
             }
             Action::SetRegistryHost(i, s) => {
@@ -671,6 +779,17 @@ impl AppState {
                     .get_mut(registry)
                     .and_then(|r| r.mirrors.get_mut(mirror))
                 {
+                    // A removed row takes its key along (sync adds new ones).
+                    let keys = &mut self.keys.registries[registry].1[mirror];
+                    match edit {
+                        MirrorEdit::RemoveClient(k) if k < m.client.len() => {
+                            keys.clients.remove(k);
+                        }
+                        MirrorEdit::RemoveHeader(k) if k < m.headers.len() => {
+                            keys.headers.remove(k);
+                        }
+                        _ => {}
+                    }
                     edit_mirror(m, edit);
                 }
             }
@@ -706,8 +825,14 @@ impl AppState {
                             let r = &mut p.registries[i];
                             if !r.mirrors.iter().any(|x| x.url == m.url) {
                                 r.mirrors.insert(0, m);
-                                let k = self.keys.fresh();
-                                self.keys.registries[i].1.insert(0, k);
+                                let key = self.keys.fresh();
+                                self.keys.registries[i].1.insert(
+                                    0,
+                                    MirrorKeys {
+                                        key,
+                                        ..MirrorKeys::default()
+                                    },
+                                );
                             }
                         }
                     }
@@ -738,7 +863,10 @@ impl AppState {
             Action::SetSystemdCgroup(v) => p.systemd_cgroup = v,
 
             Action::SetImportConfig(s) => self.import.config = s,
-            Action::AddImportHosts => self.import.hosts.push((String::new(), String::new())),
+            Action::AddImportHosts => {
+                self.import.hosts.push((String::new(), String::new()));
+                self.import.host_keys.push(self.keys.fresh());
+            }
             Action::SetImportHosts(i, dir, text) => {
                 if let Some(h) = self.import.hosts.get_mut(i) {
                     *h = (dir, text);
@@ -747,6 +875,7 @@ impl AppState {
             Action::RemoveImportHosts(i) => {
                 if i < self.import.hosts.len() {
                     self.import.hosts.remove(i);
+                    self.import.host_keys.remove(i);
                 }
             }
             Action::SetImportVersion(v) => self.import.version = v,
@@ -755,7 +884,73 @@ impl AppState {
             Action::SetExplainImage(s) => self.explain_image = s,
         }
         self.keys.sync(&self.profile);
+        let keys = &self.keys;
+        self.collapsed.retain(|k| keys.index_of(*k).is_some());
+        self.settle_offers();
         self
+    }
+
+    /// Undo and Restore belong to the notice on screen: what it does not
+    /// offer is dropped, and it offers nothing that is gone.
+    fn settle_offers(&mut self) {
+        let (undo, restorable) = (&mut self.undo, &mut self.restorable);
+        match &mut self.notice {
+            Some(n) => {
+                if !n.offers(NoticeAction::Undo) {
+                    *undo = None;
+                }
+                if !n.offers(NoticeAction::Restore) {
+                    *restorable = None;
+                }
+                n.actions.retain(|a| match a {
+                    NoticeAction::Undo => undo.is_some(),
+                    NoticeAction::Restore => restorable.is_some(),
+                });
+            }
+            None => {
+                *undo = None;
+                *restorable = None;
+            }
+        }
+    }
+
+    /// The form and its view as they are now, for Undo. A notice that
+    /// stays through edits (a link that could not be opened) comes back
+    /// with it; others were about what is being undone.
+    fn snapshot(&self) -> Undo {
+        let notice = self.notice.clone().filter(|n| n.sticky);
+        let restorable = self.restorable.clone().filter(|_| {
+            notice
+                .as_ref()
+                .is_some_and(|n| n.offers(NoticeAction::Restore))
+        });
+        Undo {
+            profile: self.profile.clone(),
+            patch: self.import.patch,
+            view: View {
+                keys: self.keys.clone(),
+                collapsed: self.collapsed.clone(),
+                selected_file: self.selected_file.clone(),
+                edited_registry: self.edited_registry,
+                auto_loopback: self.auto_loopback,
+                notice,
+                restorable,
+            },
+        }
+    }
+
+    /// Puts back a [`View`] saved with the profile now back in the form.
+    fn restore_view(&mut self, v: View) {
+        // Keys handed out since stay used: none is handed out twice.
+        let next = self.keys.next.max(v.keys.next);
+        self.keys = v.keys;
+        self.keys.next = next;
+        self.collapsed = v.collapsed;
+        self.selected_file = v.selected_file;
+        self.edited_registry = v.edited_registry;
+        self.auto_loopback = v.auto_loopback;
+        self.notice = v.notice;
+        self.restorable = v.restorable;
     }
 
     /// Whether registry `i`'s card is folded.
@@ -807,11 +1002,8 @@ impl AppState {
             return;
         }
         let imported = import(config, &hosts, self.import.version);
-        // Nothing understood: the config.toml is not TOML, or no hosts.toml
-        // gave a registry. The form stays as it is.
-        let unreadable = imported.findings.iter().any(|f| f.code == "MS601")
-            || (config.is_none() && imported.profile.registries.is_empty());
-        if unreadable {
+        // Nothing understood: the form stays as it is.
+        if imported.unreadable() {
             self.import.patch = false;
             self.import.report = Some(imported);
             self.notice = Some(Notice {
@@ -824,21 +1016,22 @@ impl AppState {
             return;
         }
         let n = imported.profile.registries.len();
-        let registries = if n == 1 { "registry" } else { "registries" };
-        self.undo = Some(Undo {
-            profile: std::mem::replace(&mut self.profile, imported.profile.clone()),
-            patch: self.import.patch,
-        });
+        let (en, zh) = (N_REGISTRIES.get(Lang::En, n), N_REGISTRIES.get(Lang::Zh, n));
+        self.undo = Some(self.snapshot());
+        self.profile = imported.profile.clone();
         self.replaced();
         self.import.patch = config.is_some() && imported.config_version.is_some();
         self.import.report = Some(imported);
-        self.notice = Some(Notice {
-            target: Some("import-report"),
-            ..Notice::info(text!(
-                "Imported: {n} {registries}. Review the report below the import box.",
-                "已导入：{n} 个镜像仓库。请查看导入框下方的报告。"
-            ))
-        });
+        self.notice = Some(
+            Notice {
+                target: Some("import-report"),
+                ..Notice::info(text!(
+                    "Imported: {en}. Review the report below the import box.",
+                    "已导入：{zh}。请查看导入框下方的报告。"
+                ))
+            }
+            .with(NoticeAction::Undo),
+        );
     }
 }
 
@@ -1259,6 +1452,48 @@ mod tests {
     }
 
     #[test]
+    fn rows_keep_their_keys_when_one_before_goes() {
+        let edit = |e: MirrorEdit| Action::EditMirror {
+            registry: 0,
+            mirror: 0,
+            edit: e,
+        };
+        let mut s = state().apply(Action::AddMirror(0, Mirror::new("https://a.example")));
+        for _ in 0..3 {
+            s = s
+                .apply(edit(MirrorEdit::AddHeader))
+                .apply(edit(MirrorEdit::AddClient))
+                .apply(Action::AddImportHosts);
+        }
+        let m = s.keys.mirrors(0)[0].clone();
+        assert_eq!((m.clients.len(), m.headers.len()), (3, 3));
+        let hosts = s.import.host_keys.clone();
+        assert_eq!(hosts.len(), 3);
+        let s = s
+            .apply(edit(MirrorEdit::RemoveHeader(0)))
+            .apply(edit(MirrorEdit::RemoveClient(1)))
+            .apply(Action::RemoveImportHosts(0))
+            .apply(edit(MirrorEdit::RemoveHeader(7)));
+        let after = &s.keys.mirrors(0)[0];
+        assert_eq!(after.headers, m.headers[1..]);
+        assert_eq!(after.clients, [m.clients[0], m.clients[2]]);
+        assert_eq!(s.import.host_keys, hosts[1..]);
+        // New rows get keys never used before.
+        let s = s.apply(edit(MirrorEdit::AddHeader));
+        let new = *s.keys.mirrors(0)[0].headers.last().unwrap();
+        assert!(!m.headers.contains(&new) && !m.clients.contains(&new) && !hosts.contains(&new));
+        // A moved mirror takes its rows' keys along.
+        let s = s
+            .apply(Action::AddMirror(0, Mirror::new("https://b.example")))
+            .apply(Action::MoveMirror {
+                registry: 0,
+                from: 0,
+                to: 1,
+            });
+        assert_eq!(s.keys.mirrors(0)[1].clients, [m.clients[0], m.clients[2]]);
+    }
+
+    #[test]
     fn the_preview_follows_the_registry_being_edited() {
         let s = state()
             .apply(Action::LoadPreset("china-mainland".into()))
@@ -1284,6 +1519,158 @@ mod tests {
         let follow = still.apply(Action::SetFollowEdits(true));
         assert_eq!(follow.preview_path(&paths), Some(paths[1]));
         assert_eq!(state().preview_path(&paths), Some(paths[0]));
+    }
+
+    #[test]
+    fn renaming_a_registry_keeps_the_preview_on_its_file() {
+        let mut s = state().apply(Action::AddRegistry("quay.io".into()));
+        let typed = "mirror.example.com:5000";
+        for n in 1..=typed.len() {
+            s = s.apply(Action::SetRegistryHost(1, typed[..n].into()));
+            let tree = crate::render::render(&s.profile, &Default::default());
+            let Ok(host) = RegistryHost::parse(&typed[..n]) else {
+                continue;
+            };
+            let want = format!("/{}/hosts.toml", host.name());
+            let shown = s.preview_path(&tree.paths()).unwrap();
+            assert!(shown.ends_with(&want), "{:?}: {shown}", &typed[..n]);
+        }
+    }
+
+    #[test]
+    fn undo_and_restore_belong_to_their_notice() {
+        let mut saved = starter_profile();
+        saved.proxy.https = "http://proxy.example.com:3128".into();
+        let failed = state().apply(Action::LinkFailed {
+            text: text!("damaged", "损坏"),
+            saved: Some(saved.clone()),
+        });
+        assert_eq!(
+            failed.notice.as_ref().unwrap().actions,
+            [NoticeAction::Restore]
+        );
+        // A preset's notice replaces the link's: Undo only, no Restore.
+        let preset = failed
+            .clone()
+            .apply(Action::LoadPreset("china-mainland".into()));
+        let n = preset.notice.as_ref().unwrap();
+        assert_eq!(n.actions, [NoticeAction::Undo]);
+        assert!(preset.restorable.is_none(), "nothing left to restore with");
+        // Undone, the form and the link's notice (with Restore) are back.
+        let back = preset.apply(Action::Undo);
+        assert_eq!(back.profile, starter_profile());
+        assert_eq!(back.notice, failed.notice);
+        assert_eq!(back.apply(Action::Restore).profile, saved);
+
+        // A link error after a preset: no Undo on it, and none kept.
+        let broken = state()
+            .apply(Action::LoadPreset("china-mainland".into()))
+            .apply(Action::LinkFailed {
+                text: text!("damaged", "损坏"),
+                saved: Some(saved.clone()),
+            });
+        assert_eq!(
+            broken.notice.as_ref().unwrap().actions,
+            [NoticeAction::Restore]
+        );
+        assert!(broken.undo.is_none());
+        let same = broken.clone().apply(Action::Undo);
+        assert_eq!(same.profile, broken.profile, "Undo went with its notice");
+        // Removed with the next edit, a notice takes its Undo along.
+        let removed = state()
+            .apply(Action::AddRegistry("quay.io".into()))
+            .apply(Action::RemoveRegistry(1))
+            .apply(Action::SetK3s(true));
+        assert!(removed.notice.is_none() && removed.undo.is_none());
+        let dismissed = state()
+            .apply(Action::LoadPreset("china-mainland".into()))
+            .apply(Action::DismissNotice);
+        assert!(dismissed.undo.is_none());
+    }
+
+    #[test]
+    fn undoing_a_removal_keeps_the_page_as_it_was() {
+        let s = state()
+            .apply(Action::LoadPreset("china-mainland".into()))
+            .apply(Action::SetCollapsed(2, true))
+            .apply(Action::SetCollapsed(5, true))
+            .apply(Action::SetProxyHttps("http://p:3128".into()))
+            .apply(Action::EditMirror {
+                registry: 3,
+                mirror: 0,
+                edit: MirrorEdit::Url("https://gcr.m.daocloud.io".into()),
+            })
+            .apply(Action::SelectFile("install.sh".into()));
+        assert!(s.auto_loopback);
+        let removed = s.clone().apply(Action::RemoveRegistry(2));
+        assert!(!removed.collapsed.contains(&s.keys.registry(2)), "pruned");
+        assert_eq!(removed.collapsed, [s.keys.registry(5)]);
+        let back = removed.apply(Action::Undo);
+        assert_eq!(back.profile, s.profile);
+        assert_eq!(back.keys.registries, s.keys.registries, "no card remounts");
+        assert_eq!(back.collapsed, s.collapsed);
+        assert_eq!(back.selected_file, s.selected_file);
+        assert_eq!(back.edited_registry, s.edited_registry);
+        assert!(back.auto_loopback);
+        assert!(back.is_collapsed(2) && back.is_collapsed(5));
+        // Keys handed out meanwhile are not handed out again.
+        let added = back.apply(Action::AddRegistry("example.test".into()));
+        let k = added.keys.registry(12);
+        assert!(k > s.keys.next, "{k}");
+    }
+
+    #[test]
+    fn a_link_opened_in_the_page_is_undoable_and_offers_the_session() {
+        let link = preset("corporate-proxy").unwrap().profile.clone();
+        let s = state().apply(Action::AddRegistry("quay.io".into()));
+        let opened = s.clone().apply(Action::LoadProfile {
+            profile: link.clone(),
+            saved: Some(s.profile.clone()),
+        });
+        assert_eq!(opened.profile, link);
+        let n = opened.notice.as_ref().unwrap();
+        assert_eq!(n.kind, NoticeKind::Info);
+        assert_eq!(
+            n.actions,
+            [NoticeAction::Undo],
+            "the session is the form before"
+        );
+        let back = opened.apply(Action::Undo);
+        assert_eq!(back.profile, s.profile);
+        assert_eq!(back.keys, s.keys);
+        // Held after a broken link: the form is the starter, the session
+        // another; both are offered.
+        let mut saved = starter_profile();
+        saved.kubernetes = false;
+        let held = state()
+            .apply(Action::LinkFailed {
+                text: text!("damaged", "损坏"),
+                saved: Some(saved.clone()),
+            })
+            .apply(Action::LoadProfile {
+                profile: link.clone(),
+                saved: Some(saved.clone()),
+            });
+        assert_eq!(
+            held.notice.as_ref().unwrap().actions,
+            [NoticeAction::Undo, NoticeAction::Restore]
+        );
+        assert!(held.may_save());
+        assert_eq!(held.clone().apply(Action::Restore).profile, saved);
+        let undone = held.apply(Action::Undo);
+        assert_eq!(undone.profile, starter_profile());
+        assert_eq!(
+            undone.notice.unwrap().actions,
+            [NoticeAction::Restore],
+            "the link error is back, with its Restore"
+        );
+        // The same profile again (a reload): nothing to say.
+        let same = s.clone().apply(Action::LoadProfile {
+            profile: s.profile.clone(),
+            saved: Some(s.profile.clone()),
+        });
+        assert!(same.notice.is_none() && same.undo.is_none());
+        assert_eq!(same.keys, s.keys);
     }
 
     #[test]

@@ -31,6 +31,15 @@ impl Plural {
     }
 }
 
+/// The English or the Chinese of a pair the data gives (catalog and
+/// preset names, descriptions, notes).
+pub fn pick<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// `s` cut to `max` characters with an ellipsis in the middle, so that
 /// both the start of a host name and its port stay visible.
 pub fn shorten(s: &str, max: usize) -> String {
@@ -168,6 +177,7 @@ pub const ADD_MIRROR: T = T("Add a mirror", "添加镜像源");
 pub const PROVIDER: T = T("Provider", "提供方");
 pub const EVERYWHERE: T = T("Use for every registry it serves", "用于其支持的所有仓库");
 pub const N_MIRRORS: Plural = Plural("{n} mirror", "{n} mirrors", "{n} 个镜像源");
+pub const N_REGISTRIES: Plural = Plural("{n} registry", "{n} registries", "{n} 个镜像仓库");
 pub const COLLAPSE: T = T("Collapse", "收起");
 pub const EXPAND: T = T("Expand", "展开");
 pub const COLLAPSE_ALL: T = T("Collapse all", "全部收起");
@@ -349,6 +359,12 @@ pub const SKIPPED: T = T("skipped", "跳过");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pick_follows_the_language() {
+        assert_eq!(pick(Lang::En, "Custom URL", "自定义地址"), "Custom URL");
+        assert_eq!(pick(Lang::Zh, "Custom URL", "自定义地址"), "自定义地址");
+    }
 
     #[test]
     fn long_names_are_shortened_in_the_middle() {

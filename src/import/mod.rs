@@ -41,6 +41,16 @@ pub struct Imported {
     pub findings: Vec<ImportFinding>,
 }
 
+impl Imported {
+    /// Nothing was understood: the config.toml is not TOML (MS601), or
+    /// without a readable one no hosts.toml gave a registry. Such an
+    /// import should leave the form as it was.
+    pub fn unreadable(&self) -> bool {
+        self.findings.iter().any(|f| f.code == "MS601")
+            || (self.config_version.is_none() && self.profile.registries.is_empty())
+    }
+}
+
 /// Reads what the user has. `version` is the containerd the files are for;
 /// without it, it is guessed from the config.toml.
 pub fn import(

@@ -6,7 +6,6 @@
 use super::header::Context;
 use super::shell::{push_heredoc, push_quoted, quote};
 use super::{GeneratedFile, Install, Language, BLOCK_BEGIN, BLOCK_END};
-use crate::catalog::catalog;
 use crate::i18n::Text;
 use crate::plan::Plan;
 use crate::profile::ConfigStyle;
@@ -388,15 +387,7 @@ fn steps(plan: &Plan, no_proxy: Option<&str>) -> Vec<Text> {
     let command = |c: String| Text::new(format!("  {c}"), format!("  {c}"));
     let p = plan.profile;
     if let Some(c) = &p.containerd {
-        let image = plan
-            .registries
-            .iter()
-            .filter(|r| !r.mirrors.is_empty())
-            .filter_map(|r| catalog().registry(&r.name))
-            .map(|r| r.example_image.clone())
-            .find(|i| !i.is_empty())
-            .unwrap_or_else(|| "docker.io/library/busybox:1.36".to_string());
-        let image = quote(&image);
+        let image = quote(&super::example_image(plan));
         lines.push(text!(
             "containerd (CRI, what kubelet uses):",
             "containerd（CRI，kubelet 用的就是它）："

@@ -14,6 +14,7 @@ mod shell;
 mod systemd;
 
 pub use archive::{one_liner, tar_gz, zip, ARCHIVE_MTIME};
+pub use colima::{colima_steps, Step};
 pub use containerd_config::{
     apply_settings, default_config, ConfigChange, ContainerdSettings, DROP_IN_PATH,
 };
@@ -108,6 +109,33 @@ impl FileTree {
     pub fn paths(&self) -> Vec<&str> {
         self.files.iter().map(|f| f.path.as_str()).collect()
     }
+
+    /// The name the file at `path` downloads as on its own: hosts.toml
+    /// files and names that occur twice get their directory in front
+    /// (`docker.io_hosts.toml`).
+    pub fn download_name(&self, path: &str) -> String {
+        let mut parts = path.rsplit('/');
+        let name = parts.next().unwrap_or(path);
+        let twice = self.files.iter().filter(|f| f.file_name() == name).count() > 1;
+        match parts.next() {
+            Some(dir) if !dir.is_empty() && dir != "~" && (twice || name == "hosts.toml") => {
+                format!("{dir}_{name}")
+            }
+            _ => name.to_string(),
+        }
+    }
+}
+
+/// The image a pull check uses: the catalog's example for the first
+/// registry with mirrors that has one, else busybox from Docker Hub.
+pub(crate) fn example_image(plan: &Plan) -> String {
+    plan.registries
+        .iter()
+        .filter(|r| !r.mirrors.is_empty())
+        .filter_map(|r| crate::catalog::catalog().registry(&r.name))
+        .map(|r| r.example_image.clone())
+        .find(|i| !i.is_empty())
+        .unwrap_or_else(|| "docker.io/library/busybox:1.36".to_string())
 }
 
 /// Where the web app lives, for the share link in every file header.
@@ -211,4 +239,35 @@ pub(crate) fn proxy_env(plan: &Plan, gateway: Option<&str>) -> Vec<(&'static str
         vars.push(("NO_PROXY", no_proxy));
     }
     vars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preset::presets;
+
+    #[test]
+    fn single_downloads_get_distinct_names() {
+        let mut p = presets()
+            .iter()
+            .find(|p| p.preset.id == "china-mainland")
+            .unwrap()
+            .profile
+            .clone();
+        p.docker = Some(Default::default());
+        p.proxy.https = "http://proxy.example.com:3128".into();
+        let tree = render(&p, &Default::default());
+        let names: Vec<String> = tree
+            .files
+            .iter()
+            .map(|f| tree.download_name(&f.path))
+            .collect();
+        assert!(names.contains(&"docker.io_hosts.toml".to_string()));
+        assert!(names.contains(&"config.toml".to_string()));
+        assert!(names.contains(&"install.sh".to_string()));
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+    }
 }

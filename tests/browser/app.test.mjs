@@ -1,14 +1,17 @@
 // The web app in a real browser: the release build in Debian's chromium.
-import { test, before, after } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, open, allFiles, shot, outDir, settled } from './harness.mjs';
+import { serve, browser, open, allFiles, shot, outDir, settled, preset, addCustomMirror } from './harness.mjs';
 
+// Reordering, broken links and narrow screens are in edit, session and
+// screens.test.mjs.
 let srv, br;
 before(async () => { srv = await serve(); br = await browser(); });
 after(async () => { await br.close(); srv.server.close(); });
+beforeEach(() => { br.problems.length = 0; });
 
 test('first visit: output without errors, strict CSP, nothing from other hosts', async () => {
   const page = await open(br.context, srv.base);
@@ -26,8 +29,7 @@ test('first visit: output without errors, strict CSP, nothing from other hosts',
 
 test('a preset fills the form, the files and the checks', async () => {
   const page = await open(br.context, srv.base);
-  await page.selectOption('#preset', 'china-mainland');
-  await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 14);
+  await preset(page, 'china-mainland', () => document.querySelectorAll('#file-list button.file').length === 14);
   const paths = await page.$$eval('#file-list button.file', bs => bs.map(b => b.dataset.path));
   assert.ok(paths.includes('/etc/containerd/certs.d/quay.io/hosts.toml'));
   assert.match(await page.textContent('#notice'), /China mainland/);
@@ -41,9 +43,7 @@ test('typing a mirror updates preview and findings on every keystroke', async ()
   const page = await open(br.context, srv.base);
   await page.click('#catalog button:has-text("quay.io")');
   const card = page.locator('article.registry[aria-label="quay.io"]');
-  await card.locator('select[id$="-add-provider"]').selectOption('custom');
-  await card.locator('input[id$="-add-url"]').fill('quay-mirror.example.com');
-  await card.locator('button[id$="-add-button"]').click();
+  await addCustomMirror(card, 'quay-mirror.example.com');
   // No scheme: an error next to the field, counted in the summary.
   const url = card.locator('input[id$="-m0-url"]');
   await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '1 error');
@@ -60,26 +60,9 @@ test('typing a mirror updates preview and findings on every keystroke', async ()
   await page.close();
 });
 
-test('mirrors reorder with the buttons', async () => {
-  const page = await open(br.context, srv.base);
-  await page.selectOption('#preset', 'seed-certs-d');
-  await page.waitForSelector('#f-r0-m0-url');
-  const card = page.locator('article.registry').first();
-  await card.locator('select[id$="-add-provider"]').selectOption('custom');
-  await card.locator('input[id$="-add-url"]').fill('https://second.example.com');
-  await card.locator('button[id$="-add-button"]').click();
-  await page.click('button[aria-label="Move down 1"]');
-  assert.equal(await page.inputValue('#f-r0-m0-url'), 'https://second.example.com');
-  await page.click('#file-list button.file[data-path="/etc/containerd/certs.d/docker.io/hosts.toml"]');
-  const text = await page.textContent('#preview');
-  assert.ok(text.indexOf('second.example.com') < text.indexOf('docker.m.daocloud.io'), 'order follows the list');
-  await page.close();
-});
-
 test('the archive download lists every generated file', async () => {
   const page = await open(br.context, srv.base);
-  await page.selectOption('#preset', 'corporate-proxy');
-  await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 5);
+  await preset(page, 'corporate-proxy', () => document.querySelectorAll('#file-list button.file').length === 5);
   const shown = await page.$$eval('#file-list button.file', bs => bs.map(b => b.dataset.path.replace(/^\//, '').replace(/^~\//, 'root/')));
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-tgz')]);
   assert.equal(download.suggestedFilename(), 'mirrorsmith.tar.gz');
@@ -102,8 +85,7 @@ test('the archive download lists every generated file', async () => {
 
 test('a copied link opens the exact same state in a fresh page', async () => {
   const page = await open(br.context, srv.base);
-  await page.selectOption('#preset', 'harbor-proxy-cache');
-  await page.waitForSelector('#f-r3-m0-url');
+  await preset(page, 'harbor-proxy-cache', '#f-r3-m0-url');
   await page.fill('#f-proxy-https', 'http://proxy.corp.example:3128');
   await page.check('#f-host-env');
   await page.click('#copy-link');
@@ -142,25 +124,12 @@ test('secrets stay out of the address unless the user opts in, with a warning', 
   await page.close();
 });
 
-test('broken and too-new links: a clear message, defaults, nothing else lost', async () => {
-  const page = await open(br.context, srv.base + '#p=1.this-is-not-a-profile');
-  assert.match(await page.textContent('#notice'), /damaged/);
-  assert.match(await page.textContent('#preview'), /config_path/);
-  const newer = await open(br.context, srv.base + '#p=9.AAAA');
-  assert.match(await newer.textContent('#notice'), /newer Mirrorsmith/);
-  await page.click('#lang-zh');
-  const zh = await open(br.context, srv.base + '#p=1.xx', { keepStorage: true });
-  assert.match(await zh.textContent('#notice'), /链接已损坏/, 'the chosen language survives');
-  await zh.click('#lang-en');
-  await Promise.all([page.close(), newer.close(), zh.close()]);
-});
-
 test('Chinese and English, switchable; every control has a label', async () => {
   const page = await open(br.context, srv.base);
   // Keyboard: from the top of a fresh page, Tab reaches the first control.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'preset');
-  await page.selectOption('#preset', 'seed-aliyun-legacy');
+  await preset(page, 'seed-aliyun-legacy');
   await page.fill('#f-proxy-https', 'proxy.example.com:3128');
   await page.click('#lang-zh');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
@@ -195,28 +164,11 @@ test('dark theme follows the system', async () => {
     const page = await open(dark.context, srv.base);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(bg, 'rgb(15, 18, 22)');
-    await page.selectOption('#preset', 'seed-colima-proxy');
-    await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 1);
+    await preset(page, 'seed-colima-proxy', () => document.querySelectorAll('#file-list button.file').length === 1);
     await shot(page, 'dark');
     assert.deepEqual(dark.problems, []);
   } finally {
     await dark.close();
-  }
-});
-
-test('narrow screens get one column', async () => {
-  const phone = await browser({ viewport: { width: 420, height: 900 } });
-  try {
-    const page = await open(phone.context, srv.base);
-    const [form, out] = await Promise.all(['.form', '.out'].map(s => page.$eval(s, e => e.getBoundingClientRect().x)));
-    assert.equal(form, out);
-    await page.selectOption('#preset', 'corporate-proxy');
-    await page.waitForSelector('#f-proxy-https');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
-    await shot(page, 'narrow');
-  } finally {
-    await phone.close();
   }
 });
 
@@ -250,7 +202,7 @@ test('import a blog config: report, migrated form, patched file and its diff', a
 
 test('the explainer follows an image through the hosts and the proxy', async () => {
   const page = await open(br.context, srv.base);
-  await page.selectOption('#preset', 'corporate-proxy');
+  await preset(page, 'corporate-proxy');
   await page.click('#catalog button:has-text("quay.io")');
   await page.fill('#explain-input', 'quay.io/prometheus/busybox:latest');
   await page.waitForFunction(() => document.querySelector('#explain-image')?.textContent === 'quay.io/prometheus/busybox:latest');

@@ -43,8 +43,11 @@ export async function serve({ prefix = '/', missing = null } = {}) {
   return { server, base: `http://127.0.0.1:${server.address().port}${prefix}` };
 }
 
-/** Debian's chromium with a fresh profile; records errors and off-host requests. */
-export async function browser({ locale = 'en-US', colorScheme = 'light', viewport = { width: 1440, height: 1000 } } = {}) {
+/** Debian's chromium with a fresh profile; records errors and off-host
+ * requests. `clock` installs Playwright's controllable clock for every page
+ * of this browser (see pauseClock): a browser of its own, since the clock
+ * belongs to the whole context. */
+export async function browser({ locale = 'en-US', colorScheme = 'light', viewport = { width: 1440, height: 1000 }, clock = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mirrorsmith-chrome-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: '/usr/bin/chromium',
@@ -54,6 +57,7 @@ export async function browser({ locale = 'en-US', colorScheme = 'light', viewpor
     viewport, locale, colorScheme, acceptDownloads: true,
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  if (clock) await context.clock.install();
   const problems = [];
   context.on('page', p => watch(p, problems));
   for (const p of context.pages()) watch(p, problems);
@@ -113,4 +117,34 @@ export async function settled(page) {
 /** The session this browser saved (JSON), or null. */
 export async function savedSession(page) {
   return page.evaluate(() => localStorage.getItem('mirrorsmith.profile'));
+}
+
+/** Adds a custom mirror to a registry card (a locator of article.registry). */
+export async function addCustomMirror(card, url) {
+  await card.locator('select[id$="-add-provider"]').selectOption('custom');
+  await card.locator('input[id$="-add-url"]').fill(url);
+  await card.locator('button[id$="-add-button"]').click();
+}
+
+/** Picks a preset from the header and waits until `ready` (a selector) is
+ * on the page: by default the preset's notice with its Undo. */
+export async function preset(page, id, ready = '#notice-undo') {
+  await page.selectOption('#preset', id);
+  if (typeof ready === 'function') await page.waitForFunction(ready);
+  else await page.waitForSelector(ready);
+}
+
+/** Fails when the page is wider than the screen (it would scroll sideways). */
+export async function assertNoSidewaysOverflow(page, what = 'page') {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`${what} is ${overflow}px wider than the screen`);
+}
+
+/** Stops the page's clock (timers and performance.now): pauses such as
+ * "findings show once typing pauses" happen only when the test lets time
+ * run (`page.clock.runFor`), however slowly this machine types. Needs a
+ * `browser({ clock: true })`; `page.clock.resume()` lets time flow again. */
+export async function pauseClock(page) {
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + 1000);
 }

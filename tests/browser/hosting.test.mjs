@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, open, dist, shot } from './harness.mjs';
+import { serve, browser, open, dist, shot, preset } from './harness.mjs';
 
 test('index.html refers to its assets relatively', () => {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -19,8 +19,7 @@ test('served under /mirrorsmith/: the app loads and works', async () => {
   try {
     const page = await open(br.context, srv.base);
     assert.match(await page.textContent('#preview'), /config_path/);
-    await page.selectOption('#preset', 'corporate-proxy');
-    await page.waitForFunction(() => document.querySelectorAll('#file-list button.file').length === 5);
+    await preset(page, 'corporate-proxy', () => document.querySelectorAll('#file-list button.file').length === 5);
     await page.waitForFunction(() => location.href.startsWith(document.querySelector('#share-link').value.split('#')[0]));
     assert.match(await page.inputValue('#share-link'), /\/mirrorsmith\/#p=1\./);
     assert.equal(await page.$eval('body', b => getComputedStyle(b).backgroundColor), 'rgb(246, 247, 249)', 'the CSS loaded');

@@ -1,12 +1,13 @@
 // Taking the files away: the warning when values are left out, colima's
 // own steps, honest copy buttons, and the route diagram with long names.
-import { test, before, after } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot } from './harness.mjs';
+import { serve, browser, open, shot, preset, addCustomMirror, assertNoSidewaysOverflow } from './harness.mjs';
 
 let srv, br;
 before(async () => { srv = await serve(); br = await browser(); });
 after(async () => { await br.close(); srv.server.close(); });
+beforeEach(() => { br.problems.length = 0; });
 
 test('errors: a warning beside the downloads and the one-liner, downloads still work', async () => {
   const page = await open(br.context, srv.base);
@@ -34,8 +35,7 @@ test('errors: a warning beside the downloads and the one-liner, downloads still 
 
 test('colima only: its own apply and verify steps, no one-liner, and why', async () => {
   const page = await open(br.context, srv.base);
-  await page.selectOption('#preset', 'seed-colima-proxy');
-  await page.waitForSelector('#colima-steps');
+  await preset(page, 'seed-colima-proxy', '#colima-steps');
   assert.equal(await page.$('#show-one-liner'), null);
   assert.equal(await page.$('#download-install'), null);
   assert.match(await page.textContent('#no-one-liner'), /nothing here is installed on a node/);
@@ -67,11 +67,12 @@ test('copy: a refused clipboard says so and selects the text to copy by hand', a
   await page.waitForSelector('.share .copy-fallback');
   assert.equal(await page.textContent('#copy-link'), 'Not copied');
   assert.match(await page.textContent('.share .copy-fallback'), /press Ctrl\+C/);
-  const sel = await page.evaluate(() => {
-    const e = document.activeElement;
-    return [e.id, e.selectionStart, e.selectionEnd, e.value.length];
-  });
-  assert.deepEqual(sel, ['share-link', 0, sel[3], sel[3]]);
+  // The whole link is selected in its box, to copy by hand.
+  await page.waitForFunction(() => document.activeElement?.id === 'share-link');
+  const link = await page.inputValue('#share-link');
+  assert.match(link, /#p=1\./);
+  const sel = await page.$eval('#share-link', e => [e.selectionStart, e.selectionEnd]);
+  assert.deepEqual(sel, [0, link.length]);
   await page.close();
   assert.deepEqual(br.problems, [], 'no uncaught promise');
 });
@@ -93,6 +94,7 @@ test('copy without a clipboard API (plain http): execCommand, else a box to copy
   await works.click('#copy-file');
   await works.waitForFunction(() => document.querySelector('#copy-file').textContent === 'Copied');
   assert.equal(await works.evaluate(() => window.__copied), 'copy');
+  assert.equal(await works.evaluate(() => document.activeElement?.id), 'copy-file', 'focus is back on the button');
   assert.equal(await works.$('#copy-file-manual'), null);
   await works.close();
   assert.deepEqual(br.problems, []);
@@ -102,10 +104,7 @@ test('the route diagram shortens long names (whole name as tooltip), scrolls on 
   const long = 'harbor-proxy-cache.shanghai.internal.corp.example.com:8443';
   const check = async (page) => {
     await page.fill('#f-proxy-https', 'http://proxy.shanghai.corp.example.com:3128');
-    const card = page.locator('article.registry').first();
-    await card.locator('select[id$="-add-provider"]').selectOption('custom');
-    await card.locator('input[id$="-add-url"]').fill(`https://${long}`);
-    await card.locator('button[id$="-add-button"]').click();
+    await addCustomMirror(page.locator('article.registry').first(), `https://${long}`);
     await page.waitForFunction(() => document.querySelectorAll('#route-diagram g.host').length === 2);
     const host = page.locator('#route-diagram g.host').first();
     const label = await host.locator('text.r-label').textContent();
@@ -127,8 +126,7 @@ test('the route diagram shortens long names (whole name as tooltip), scrolls on 
     await check(p);
     const [sw, cw, svgw] = await p.$eval('.route-scroll', e => [e.scrollWidth, e.clientWidth, e.querySelector('svg').getBoundingClientRect().width]);
     assert.ok(svgw >= 560 && sw > cw, `diagram ${svgw}px in ${cw}px scrolls sideways`);
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, 'the page itself does not scroll sideways');
+    await assertNoSidewaysOverflow(p, 'the page itself');
     await p.locator('#explain').screenshot({ path: 'tests/browser/out/diagram-narrow.png' });
   } finally {
     await phone.close();

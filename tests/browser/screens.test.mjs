@@ -3,7 +3,7 @@
 // top and foldable registry cards.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, open, shot } from './harness.mjs';
+import { serve, browser, open, shot, preset, assertNoSidewaysOverflow } from './harness.mjs';
 
 let srv;
 before(async () => { srv = await serve(); });
@@ -15,8 +15,7 @@ test('Chinese mode: labels, counts, lengths, footer, diagram and verify block ar
   const br = await browser({ locale: 'zh-CN' });
   try {
     const page = await open(br.context, srv.base);
-    await page.selectOption('#preset', 'corporate-proxy');
-    await page.waitForSelector('#f-proxy-https');
+    await preset(page, 'corporate-proxy', '#f-proxy-https');
     await page.fill('#f-proxy-https', 'htp:/bad url');
     await page.waitForSelector('#findings .finding.error');
     for (const sev of await page.$$eval('#findings .sev', s => s.map(e => e.textContent))) assert.match(sev, cjk, sev);
@@ -55,7 +54,14 @@ test('English counts: 1 error, 2 errors, 1 warning', async () => {
     assert.equal(await page.textContent('#count-warnings'), '1 warning');
     await page.fill('#f-no-proxy', '10.20.0.0/33');
     await page.waitForFunction(() => document.querySelector('#count-errors').textContent === '2 errors');
-    assert.match(await page.textContent('#count-infos'), /^\d+ notes?$/);
+    // Notes: the number, then the noun agreeing with it.
+    const notes = await page.textContent('#count-infos');
+    const n = Number(notes.split(' ')[0]);
+    assert.equal(notes, n === 1 ? '1 note' : `${n} notes`);
+    // The Harbor preset has exactly one note, the corporate one two.
+    await preset(page, 'harbor-proxy-cache', () => document.querySelector('#count-infos').textContent === '1 note');
+    assert.equal(await page.textContent('#count-errors'), '0 errors');
+    await preset(page, 'corporate-proxy', () => document.querySelector('#count-infos').textContent === '2 notes');
   } finally {
     await br.close();
   }
@@ -65,8 +71,12 @@ test('phones: a sticky summary with jumps, registry cards that fold', async () =
   const phone = await browser({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   try {
     const page = await open(phone.context, srv.base);
-    await page.selectOption('#preset', 'china-mainland');
-    await page.waitForSelector('#f-r11-host');
+    // One column: the checks and files come after the form.
+    const [form, out] = await Promise.all(['.form', '.out'].map(s => page.$eval(s, e => e.getBoundingClientRect().x)));
+    assert.equal(form, out);
+    await preset(page, 'china-mainland', '#f-r11-host');
+    await assertNoSidewaysOverflow(page);
+    await shot(page, 'narrow');
     await page.fill('#f-r2-m0-url', 'htp:/bad url');
     await page.waitForSelector('#f-r2-m0-url-notes');
     assert.equal(await page.textContent('#bar-errors'), '1 个错误');
@@ -91,8 +101,10 @@ test('phones: a sticky summary with jumps, registry cards that fold', async () =
     await page.click('#bar-files');
     await page.waitForFunction(() => { const r = document.querySelector('#output').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
     await shot(page, 'narrow-files');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0);
+    await assertNoSidewaysOverflow(page);
+    // The proxy card with its long NO_PROXY value fits too.
+    await preset(page, 'corporate-proxy', '#no-proxy-value');
+    await assertNoSidewaysOverflow(page, 'the corporate-proxy page');
     assert.deepEqual(phone.problems, []);
   } finally {
     await phone.close();

@@ -10,7 +10,6 @@ use super::use_ctx;
 use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::catalog::{catalog, ProviderStatus};
-use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct AddMirrorProps {
@@ -21,7 +20,6 @@ pub struct AddMirrorProps {
 #[function_component]
 pub fn AddMirror(props: &AddMirrorProps) -> Html {
     let ctx = use_ctx();
-    let zh = ctx.lang == Lang::Zh;
     let offered: Vec<_> = catalog()
         .providers
         .iter()
@@ -73,11 +71,7 @@ pub fn AddMirror(props: &AddMirrorProps) -> Html {
         let id = provider.id.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::UseProviderEverywhere(id.clone())))
     });
-    let note = if zh {
-        &provider.note_zh
-    } else {
-        &provider.note
-    };
+    let note = ctx.pick(&provider.note, &provider.note_zh);
     html! {
         <div class="add-mirror">
             <div class="row">
@@ -86,7 +80,7 @@ pub fn AddMirror(props: &AddMirrorProps) -> Html {
                     <select id={format!("{base}-provider")} onchange={on_provider}>
                         { for offered.iter().map(|p| html! {
                             <option value={p.id.clone()} selected={p.id == provider.id}>
-                                { if zh { &p.name_zh } else { &p.name } }
+                                { ctx.pick(&p.name, &p.name_zh) }
                                 { if p.status == ProviderStatus::Unreliable { " ⚠" } else { "" } }
                             </option>
                         }) }
@@ -103,7 +97,7 @@ pub fn AddMirror(props: &AddMirrorProps) -> Html {
                     let pid = format!("{base}-{}", param.name);
                     html! {
                         <div class="field">
-                            <label for={pid.clone()}>{ if zh { &param.label_zh } else { &param.label } }</label>
+                            <label for={pid.clone()}>{ ctx.pick(&param.label, &param.label_zh) }</label>
                             <input id={pid} type="text" placeholder={param.example.clone()} spellcheck="false" autocomplete="off"
                                 value={params.get(&param.name).cloned().unwrap_or_default()} {oninput} />
                         </div>

@@ -20,7 +20,6 @@ use super::summary_bar::SummaryBar;
 use super::targets_card::{Targets, TargetsCard};
 use super::Ctx;
 use crate::app::browser;
-use crate::app::delivery;
 use crate::app::derived::Derived;
 use crate::app::state::{session_copy, starter_profile, Action, AppState, Theme};
 use crate::app::strings::DATA_AS_OF;
@@ -36,15 +35,23 @@ impl Reducible for AppState {
 }
 
 /// The profile to start with: the link in the address bar, else the last
-/// session, else the starter. A link that cannot be read leaves a notice,
-/// the last session on offer and both untouched until the user acts.
+/// session, else the starter. A link that replaces a different last
+/// session says so and offers it back (Undo); a link that cannot be read
+/// leaves a notice, the last session on offer and both untouched until
+/// the user acts.
 fn initial() -> AppState {
     let lang = browser::initial_lang();
     let saved = browser::saved_profile();
     let fragment = browser::fragment();
     let mut state = if fragment.contains("p=") {
         match share::decode(&fragment) {
-            Ok(p) => AppState::new(p, lang),
+            Ok(p) => match saved {
+                Some(s) => AppState::new(s.clone(), lang).apply(Action::LoadProfile {
+                    profile: p,
+                    saved: Some(s),
+                }),
+                None => AppState::new(p, lang),
+            },
             Err(e) => AppState::new(starter_profile(), lang).apply(Action::LinkFailed {
                 text: e.describe(),
                 saved,
@@ -118,6 +125,8 @@ pub fn App() -> Html {
             },
         );
     }
+    // Every component has rendered: focus what the last action asked for.
+    use_effect(browser::run_after_render);
     use_effect_with((), |_| {
         // The first render is on screen: form usable, files shown.
         browser::remove_loading_note();
@@ -147,7 +156,10 @@ pub fn App() -> Html {
                     // A bad link keeps the form as it is (nothing to lose)
                     // and holds the address and the session like on load.
                     match share::decode(&fragment) {
-                        Ok(p) => dispatch.dispatch(Action::LoadProfile(p)),
+                        Ok(p) => dispatch.dispatch(Action::LoadProfile {
+                            profile: p,
+                            saved: browser::saved_profile(),
+                        }),
                         Err(e) => dispatch.dispatch(Action::LinkFailed {
                             text: e.describe(),
                             saved: browser::saved_profile(),
@@ -169,11 +181,6 @@ pub fn App() -> Html {
         |(p, image)| crate::route::explain(&crate::plan::Plan::new(p), image),
     );
 
-    let colima = {
-        let profile = &state.profile;
-        use_memo(tree.clone(), |t| delivery::colima_steps(profile, t))
-    };
-
     let ctx = Ctx {
         dispatch: state.dispatcher(),
         lang: state.lang,
@@ -186,7 +193,7 @@ pub fn App() -> Html {
             <HeaderBar theme={state.theme} />
             <SummaryBar summary={d.summary} />
             if let Some(n) = &state.notice {
-                <NoticeBar notice={n.clone()} restorable={state.restorable.is_some()} undo={state.undo.is_some()} />
+                <NoticeBar notice={n.clone()} />
             }
             <main class="layout">
                 <div class="form">
@@ -194,7 +201,7 @@ pub fn App() -> Html {
                     <TargetsCard targets={Targets::of(p)}
                         notes={d.about(|f| matches!(f, Field::Profile | Field::Kubernetes | Field::ContainerdVersion | Field::ContainerdConfig | Field::ConfigPath | Field::Docker | Field::Colima | Field::ColimaProfile))} />
                     <RegistriesCard registries={p.registries.clone()} version={p.containerd.as_ref().map(|c| c.version)}
-                        keys={state.keys.clone()} collapsed={state.collapsed.clone()}
+                        keys={state.keys.clone()} folded={(0..p.registries.len()).map(|i| state.is_collapsed(i)).collect::<Vec<_>>()}
                         notes={d.about(|f| f.registry().is_some())} />
                     <ProxyCard proxy={p.proxy.clone()} notes={d.about(Field::is_proxy)} effective={d.no_proxy.clone()}
                         destinations={d.proxy_files.clone()} auto_loopback={state.auto_loopback} />
@@ -206,7 +213,7 @@ pub fn App() -> Html {
                     <ShareBar link={link} include_secrets={state.include_secrets} secrets={d.secrets} />
                     <OutputPane tree={tree.clone()} selected={preview} follow={state.follow_edits} errors={d.summary.errors} />
                     <InstallPanel tree={tree} verify={d.verify.clone()} errors={d.summary.errors}
-                        colima={colima} />
+                        colima={d.colima.clone()} />
                     <ExplainPanel image={state.explain_image.clone()} route={(*route).clone()} />
                 </div>
             </main>

@@ -68,9 +68,9 @@ pub fn CopyFallback(props: &CopyFallbackProps) -> Html {
     let ctx = use_ctx();
     {
         let id = props.select.clone();
-        use_effect_with(props.text.clone(), move |_| {
-            browser::after_render(move || browser::select_text(&id))
-        });
+        // An effect: the box is on the page (copying reports from a
+        // promise, not through the root's render).
+        use_effect_with(props.text.clone(), move |_| browser::select_text(&id));
     }
     html! {
         <div class="copy-fallback">

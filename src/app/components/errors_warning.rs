@@ -23,10 +23,7 @@ pub fn ErrorsWarning(props: &ErrorsWarningProps) -> Html {
     if errors == 0 {
         return html! {};
     }
-    let onclick = Callback::from(|_: MouseEvent| {
-        browser::scroll_to("findings");
-        browser::focus_quietly("h-findings");
-    });
+    let onclick = Callback::from(|_: MouseEvent| browser::jump("findings", "h-findings"));
     html! {
         <p class="errors-left-out" id={props.id.clone()}>
             <span>{ ERRORS_LEFT_OUT.get(ctx.lang, errors) }</span>

@@ -36,12 +36,15 @@ pub fn FindingsPanel(props: &FindingsPanelProps) -> Html {
         let registry = f.field.registry();
         let d = ctx.dispatch.clone();
         let onclick = Callback::from(move |_| {
-            // A folded registry card unfolds first.
-            if let Some(i) = registry {
-                d.dispatch(Action::SetCollapsed(i, false));
-            }
             let id = id.clone();
-            browser::after_render(move || browser::focus(&id));
+            match registry {
+                // A folded registry card unfolds first.
+                Some(i) => {
+                    d.dispatch(Action::SetCollapsed(i, false));
+                    browser::after_render(move || browser::focus(&id));
+                }
+                None => browser::focus(&id),
+            }
         });
         html! {
             <li class={classes!("finding", f.severity.label())}>

@@ -62,8 +62,8 @@ pub fn HeaderBar(props: &HeaderBarProps) -> Html {
                 <select id="preset" onchange={on_preset} title={ctx.t(PRESET)}>
                     <option value="" selected=true>{ ctx.t(PRESET_PICK) }</option>
                     { for presets().iter().map(|p| html! {
-                        <option value={p.preset.id.clone()} title={if lang == Lang::Zh { p.preset.description_zh.clone() } else { p.preset.description.clone() }}>
-                            { if lang == Lang::Zh { &p.preset.name_zh } else { &p.preset.name } }
+                        <option value={p.preset.id.clone()} title={ctx.pick(&p.preset.description, &p.preset.description_zh).to_string()}>
+                            { ctx.pick(&p.preset.name, &p.preset.name_zh) }
                         </option>
                     }) }
                 </select>

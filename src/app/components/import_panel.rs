@@ -112,11 +112,11 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     </div>
                 </div>
                 <p class="label">{ ctx.t(IMPORT_HOSTS) }</p>
-                { for im.hosts.iter().enumerate().map(|(i, (dir, text))| {
+                { for im.hosts.iter().zip(&im.host_keys).enumerate().map(|(i, ((dir, text), &key))| {
                     let (d1, d2, d3) = (d.clone(), d.clone(), d.clone());
                     let (t1, dir2) = (text.clone(), dir.clone());
                     html! {
-                        <div class="pair hosts-input" key={i}>
+                        <div class="pair hosts-input" {key}>
                             <div class="field">
                                 <label for={format!("import-hosts-{i}-dir")}>{ ctx.t(HOSTS_DIR) }</label>
                                 <input type="text" id={format!("import-hosts-{i}-dir")} value={dir.clone()} placeholder="docker.io" spellcheck="false"

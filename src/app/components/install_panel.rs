@@ -9,9 +9,8 @@ use super::copy_button::{use_copy, CopyFallback, CopyState};
 use super::errors_warning::ErrorsWarning;
 use super::use_ctx;
 use crate::app::browser;
-use crate::app::delivery::Step;
 use crate::app::strings::*;
-use crate::render::{one_liner, tar_gz, zip, FileTree};
+use crate::render::{one_liner, tar_gz, zip, FileTree, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct InstallPanelProps {
@@ -20,7 +19,7 @@ pub struct InstallPanelProps {
     /// Error findings: what they point at is not in the files.
     pub errors: usize,
     /// colima's apply and verify steps (empty without colima).
-    pub colima: Rc<Vec<Step>>,
+    pub colima: Vec<Step>,
 }
 
 #[function_component]

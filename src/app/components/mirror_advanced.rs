@@ -6,7 +6,7 @@ use super::check_field::CheckField;
 use super::text_field::TextField;
 use super::use_ctx;
 use crate::app::derived::field_id;
-use crate::app::state::{Action, MirrorEdit};
+use crate::app::state::{Action, MirrorEdit, MirrorKeys};
 use crate::app::strings::*;
 use crate::check::Finding;
 use crate::plan::{Field, MirrorField};
@@ -18,6 +18,9 @@ pub struct MirrorAdvancedProps {
     pub index: usize,
     pub mirror: Mirror,
     pub notes: Vec<Finding>,
+    /// Stable keys of the client certificate and header rows.
+    #[prop_or_default]
+    pub keys: MirrorKeys,
 }
 
 #[function_component]
@@ -76,11 +79,11 @@ pub fn MirrorAdvanced(props: &MirrorAdvancedProps) -> Html {
                 oninput={cb_text(MirrorEdit::Ca)} notes={only(|f| matches!(f, MirrorField::Ca(_)))} />
             <fieldset class="pairs">
                 <legend>{ ctx.t(CLIENT_CERTS) }</legend>
-                { for m.client.iter().enumerate().map(|(k, c)| {
+                { for m.client.iter().zip(&props.keys.clients).enumerate().map(|(k, (c, &key))| {
                     let (s1, s2) = (send.clone(), send.clone());
                     let (c1, c2) = (c.clone(), c.clone());
                     html! {
-                        <div class="pair" key={k}>
+                        <div class="pair" {key}>
                             <TextField id={format!("{}-cert", id(MirrorField::Client(k)))} label={ctx.t(CERT)} value={c.cert.clone()}
                                 oninput={Callback::from(move |v: String| s1(MirrorEdit::Client(k, ClientCert { cert: v, key: c1.key.clone() })))} />
                             <TextField id={format!("{}-key", id(MirrorField::Client(k)))} label={ctx.t(KEY)} value={c.key.clone()}
@@ -94,11 +97,11 @@ pub fn MirrorAdvanced(props: &MirrorAdvancedProps) -> Html {
             </fieldset>
             <fieldset class="pairs">
                 <legend>{ ctx.t(HEADERS) }</legend>
-                { for m.headers.iter().enumerate().map(|(k, h)| {
+                { for m.headers.iter().zip(&props.keys.headers).enumerate().map(|(k, (h, &key))| {
                     let (s1, s2) = (send.clone(), send.clone());
                     let (h1, h2) = (h.clone(), h.clone());
                     html! {
-                        <div class="pair" key={k}>
+                        <div class="pair" {key}>
                             <TextField id={format!("{}-name", id(MirrorField::Header(k)))} label={ctx.t(HEADER_NAME)} value={h.name.clone()}
                                 oninput={Callback::from(move |v: String| s1(MirrorEdit::Header(k, Header { name: v, value: h1.value.clone() })))} />
                             <TextField id={format!("{}-value", id(MirrorField::Header(k)))} label={ctx.t(HEADER_VALUE)} value={h.value.clone()}

@@ -10,7 +10,7 @@ use super::text_field::TextField;
 use super::use_ctx;
 use crate::app::browser;
 use crate::app::derived::field_id;
-use crate::app::state::{Action, MirrorEdit};
+use crate::app::state::{Action, MirrorEdit, MirrorKeys};
 use crate::app::strings::*;
 use crate::catalog::catalog;
 use crate::check::Finding;
@@ -32,6 +32,9 @@ pub struct MirrorRowProps {
     #[prop_or_default]
     pub drop_here: bool,
     pub on_drag: Callback<DragMsg>,
+    /// Its stable keys, for its client certificate and header rows.
+    #[prop_or_default]
+    pub keys: MirrorKeys,
 }
 
 /// Dragging a mirror by its handle, reported to the registry card.
@@ -148,13 +151,7 @@ pub fn MirrorRow(props: &MirrorRowProps) -> Html {
     let provider = catalog()
         .provider(&m.provider)
         .or_else(|| catalog().provider("custom"))
-        .map(|p| {
-            if ctx.lang == crate::i18n::Lang::Zh {
-                p.name_zh.clone()
-            } else {
-                p.name.clone()
-            }
-        });
+        .map(|p| ctx.pick(&p.name, &p.name_zh).to_string());
     html! {
         <li class={classes!("mirror", drop_class, moving.then_some("moving"))} {ondragover} {ondrop}>
             <div class="mirror-head">
@@ -190,7 +187,7 @@ pub fn MirrorRow(props: &MirrorRowProps) -> Html {
                 }) }
                 <FieldNotes id={id(MirrorField::Capabilities)} notes={only(MirrorField::Capabilities)} />
             </fieldset>
-            <MirrorAdvanced registry={r} index={j} mirror={m.clone()}
+            <MirrorAdvanced registry={r} index={j} mirror={m.clone()} keys={props.keys.clone()}
                 notes={props.notes.iter().filter(|n| !matches!(n.field, Field::Mirror { field: MirrorField::Url | MirrorField::Capabilities, .. })).cloned().collect::<Vec<_>>()} />
         </li>
     }

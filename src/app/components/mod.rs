@@ -46,6 +46,11 @@ impl Ctx {
     pub fn t(&self, t: T) -> &'static str {
         t.get(self.lang)
     }
+
+    /// The page language's half of a pair from the data ([`crate::app::strings::pick`]).
+    pub fn pick<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        crate::app::strings::pick(self.lang, en, zh)
+    }
 }
 
 #[hook]

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::errors_warning::ErrorsWarning;
 use super::file_view::FileView;
 use super::use_ctx;
-use crate::app::delivery::download_name;
 use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::render::{FileTree, Install};
@@ -14,7 +13,10 @@ use crate::render::{FileTree, Install};
 #[derive(Properties, PartialEq)]
 pub struct OutputPaneProps {
     pub tree: std::rc::Rc<FileTree>,
-    /// The path the preview shows (resolved by the state).
+    /// The path the preview shows ([`AppState::preview_path`]: None only
+    /// without files).
+    ///
+    /// [`AppState::preview_path`]: crate::app::state::AppState::preview_path
     pub selected: Option<String>,
     /// The preview follows edits of a registry to its hosts.toml.
     pub follow: bool,
@@ -25,19 +27,14 @@ pub struct OutputPaneProps {
 pub fn OutputPane(props: &OutputPaneProps) -> Html {
     let ctx = use_ctx();
     let files = &props.tree.files;
-    if files.is_empty() {
+    let Some(selected) = props.selected.as_deref().and_then(|p| props.tree.get(p)) else {
         return html! {
             <section class="card output" aria-labelledby="h-output">
                 <h2 id="h-output">{ ctx.t(OUTPUT) }</h2>
                 <p class="empty">{ ctx.t(NO_FILES) }</p>
             </section>
         };
-    }
-    let selected = props
-        .selected
-        .as_ref()
-        .and_then(|p| files.iter().find(|f| &f.path == p))
-        .unwrap_or(&files[0]);
+    };
     let on_follow = {
         let d = ctx.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -80,7 +77,7 @@ pub fn OutputPane(props: &OutputPaneProps) -> Html {
                 <input type="checkbox" id="follow-edits" checked={props.follow} onchange={on_follow} />
                 <label for="follow-edits">{ ctx.t(FOLLOW_EDITS) }</label>
             </div>
-            <FileView file={selected.clone()} download_name={download_name(&props.tree, &selected.path)} />
+            <FileView file={selected.clone()} download_name={props.tree.download_name(&selected.path)} />
         </section>
     }
 }

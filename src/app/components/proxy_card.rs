@@ -10,7 +10,6 @@ use crate::app::state::Action;
 use crate::app::strings::*;
 use crate::catalog::catalog;
 use crate::check::Finding;
-use crate::i18n::Lang;
 use crate::plan::Field;
 use crate::profile::Proxy;
 
@@ -73,11 +72,11 @@ pub fn ProxyCard(props: &ProxyCardProps) -> Html {
                         Callback::from(move |_| d.dispatch(Action::ToggleNoProxyPreset(id.clone())))
                     };
                     // The entries, and what the bundle is for when it says.
-                    let description = if ctx.lang == Lang::Zh { &preset.description_zh } else { &preset.description };
-                    let title = if description.is_empty() { preset.entries.join(", ") } else { description.clone() };
+                    let description = ctx.pick(&preset.description, &preset.description_zh);
+                    let title = if description.is_empty() { preset.entries.join(", ") } else { description.to_string() };
                     html! {
                         <button type="button" class="chip" aria-pressed={on.to_string()} {title} {onclick}>
-                            { if ctx.lang == Lang::Zh { &preset.name_zh } else { &preset.name } }
+                            { ctx.pick(&preset.name, &preset.name_zh) }
                         </button>
                     }
                 }) }

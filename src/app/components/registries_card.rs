@@ -21,8 +21,10 @@ pub struct RegistriesCardProps {
     pub version: Option<ContainerdVersion>,
     /// Stable keys of the registries and mirrors.
     pub keys: Keys,
-    /// Folded cards (by registry key).
-    pub collapsed: Vec<u64>,
+    /// Per registry, in order: its card is folded ([`AppState::is_collapsed`]).
+    ///
+    /// [`AppState::is_collapsed`]: crate::app::state::AppState::is_collapsed
+    pub folded: Vec<bool>,
 }
 
 #[function_component]
@@ -77,8 +79,7 @@ pub fn RegistriesCard(props: &RegistriesCardProps) -> Html {
         let d = ctx.dispatch.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::SetAllCollapsed(on)))
     };
-    let all_folded =
-        (0..props.registries.len()).all(|i| props.collapsed.contains(&props.keys.registry(i)));
+    let all_folded = props.folded.iter().all(|f| *f);
     html! {
         <section class="card" aria-labelledby="h-registries">
             <h2 id="h-registries">
@@ -110,8 +111,8 @@ pub fn RegistriesCard(props: &RegistriesCardProps) -> Html {
                 let key = props.keys.registry(i);
                 html! {
                     <RegistryCard key={key} index={i} registry={r.clone()} version={props.version}
-                        collapsed={props.collapsed.contains(&key)}
-                        mirror_keys={(0..r.mirrors.len()).map(|j| props.keys.mirror(i, j)).collect::<Vec<_>>()}
+                        collapsed={props.folded.get(i).copied().unwrap_or_default()}
+                        mirror_keys={props.keys.mirrors(i).to_vec()}
                         notes={props.notes.iter().filter(|f| f.field.registry() == Some(i)).cloned().collect::<Vec<_>>()} />
                 }
             }) }

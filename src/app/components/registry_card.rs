@@ -10,7 +10,7 @@ use super::mirror_row::{DragMsg, MirrorRow};
 use super::text_field::TextField;
 use super::use_ctx;
 use crate::app::derived::field_id;
-use crate::app::state::Action;
+use crate::app::state::{Action, MirrorKeys};
 use crate::app::strings::*;
 use crate::check::{Finding, Severity};
 use crate::plan::Field;
@@ -25,9 +25,9 @@ pub struct RegistryCardProps {
     /// Folded to one line.
     #[prop_or_default]
     pub collapsed: bool,
-    /// The mirrors' stable keys, in order.
+    /// The mirrors' stable keys (and their rows'), in order.
     #[prop_or_default]
-    pub mirror_keys: Vec<u64>,
+    pub mirror_keys: Vec<MirrorKeys>,
 }
 
 #[function_component]
@@ -153,10 +153,10 @@ pub fn RegistryCard(props: &RegistryCardProps) -> Html {
                 <p class="empty">{ ctx.t(NO_MIRRORS) }</p>
             } else {
                 <ol class="mirrors">
-                    { for r.mirrors.iter().enumerate().map(|(j, m)| {
-                        let key = props.mirror_keys.get(j).copied().unwrap_or(u64::MAX - j as u64);
+                    // The reducer keeps one key per mirror.
+                    { for r.mirrors.iter().zip(&props.mirror_keys).enumerate().map(|(j, (m, keys))| {
                         html! {
-                            <MirrorRow {key} registry={i} index={j} count={r.mirrors.len()}
+                            <MirrorRow key={keys.key} keys={keys.clone()} registry={i} index={j} count={r.mirrors.len()}
                                 mirror={m.clone()} version={props.version}
                                 drag_from={drag.map(|(from, _)| from)}
                                 drop_here={drag.is_some_and(|(from, over)| over == j && from != j)}

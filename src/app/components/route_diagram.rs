@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::use_ctx;
+use crate::app::derived::proxy_authority;
 use crate::app::strings::*;
 use crate::route::{HostRole, Route, Via};
 
@@ -38,11 +39,7 @@ pub fn RouteDiagram(props: &RouteDiagramProps) -> Html {
             Via::Direct { .. } => None,
         })
         .unwrap_or_default();
-    let proxy_host = proxy_label
-        .split("://")
-        .nth(1)
-        .unwrap_or(&proxy_label)
-        .to_string();
+    let proxy_host = proxy_authority(&proxy_label);
     let host_y = |i: i32| 8 + i * ROW + ROW / 2;
     let mark = |t: T, ok: bool| format!("{} {}", ctx.t(t), if ok { "✓" } else { "✗" });
     html! {

@@ -18,11 +18,8 @@ pub struct SummaryBarProps {
 pub fn SummaryBar(props: &SummaryBarProps) -> Html {
     let ctx = use_ctx();
     let s = props.summary;
-    let jump = |target: &'static str, heading: &'static str| {
-        Callback::from(move |_: MouseEvent| {
-            browser::scroll_to(target);
-            browser::focus_quietly(heading);
-        })
+    let jump = |section: &'static str, heading: &'static str| {
+        Callback::from(move |_: MouseEvent| browser::jump(section, heading))
     };
     html! {
         <nav class="summary-bar" id="summary-bar" aria-label={ctx.t(SUMMARY)}>
