@@ -143,8 +143,10 @@ need_node_tools() {
   cp tools/package-lock.json tools/node_modules/.installed-lock
 }
 
-# Builds the release web app into dist/.
+# Builds the release web app into dist/. Trunk's post_build hook
+# (tools/prerender.mjs) renders the first visit in chromium.
 build_app() {
+  need_apt chromium
   need_wasm_target
   need_trunk
   need_wasm_bindgen

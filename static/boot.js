@@ -11,6 +11,9 @@ try {
   const { default: init } = await import(here(tag.dataset.mirrorsmithJs));
   await init({ module_or_path: here(tag.dataset.mirrorsmithWasm) });
 } catch (e) {
+  // The prerendered page (static/prerender.js) would look usable: it goes.
+  for (const el of document.querySelectorAll('.prerender')) el.remove();
+  document.documentElement.removeAttribute('data-prerender');
   const box = document.getElementById('loading');
   if (box) {
     const why = String((e && e.message) || e);

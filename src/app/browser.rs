@@ -282,12 +282,24 @@ pub fn mark(name: &str) {
     }
 }
 
-/// Removes the static loading note of index.html once the app renders.
+/// Removes what index.html shows until the app renders: the loading note
+/// and the prerendered first visit (static/prerender.js), whose place the
+/// app's own first render, already in the document, takes in the same frame.
 pub fn remove_loading_note() {
-    if let Some(el) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("loading"))
-    {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = doc.get_element_by_id("loading") {
         el.remove();
+    }
+    if let Ok(pages) = doc.query_selector_all(".prerender") {
+        for i in 0..pages.length() {
+            if let Some(el) = pages.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                el.remove();
+            }
+        }
+    }
+    if let Some(root) = doc.document_element() {
+        let _ = root.remove_attribute("data-prerender");
     }
 }

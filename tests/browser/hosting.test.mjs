@@ -7,7 +7,8 @@ import path from 'node:path';
 import { serve, browser, open, dist, shot, preset } from './harness.mjs';
 
 test('index.html refers to its assets relatively', () => {
-  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  // Without the prerendered page: its links are content (share links, docs).
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8').replace(/<!--prerender-->[\s\S]*<!--\/prerender-->/, '');
   const urls = [...html.matchAll(/(?:href|src|data-mirrorsmith-js|data-mirrorsmith-wasm)=("?)([^"\s>]+)\1/g)].map(m => m[2]);
   assert.ok(urls.length >= 5, urls.join(' '));
   for (const u of urls.filter(u => !u.startsWith('data:'))) assert.match(u, /^\.\//, `${u} is relative`);
@@ -41,6 +42,8 @@ test('a missing wasm file: a visible message in both languages, not a loading no
     assert.match(text, /Mirrorsmith could not load/);
     assert.match(text, /加载失败/);
     assert.equal(await page.getAttribute('#loading', 'role'), 'alert');
+    // The prerendered first visit would look usable: it is gone.
+    assert.equal(await page.$$eval('.prerender', els => els.length), 0);
     await shot(page, 'load-failed');
     // The only problems are the 404 and the message about it; no CSP violation.
     assert.ok(br.problems.every(p => /404|loading failed|Failed to load resource/.test(p)), br.problems.join('\n'));

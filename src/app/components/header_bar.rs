@@ -59,7 +59,7 @@ pub fn HeaderBar(props: &HeaderBarProps) -> Html {
             </div>
             <div class="top-tools">
                 <label class="sr-only" for="preset">{ ctx.t(PRESET) }</label>
-                <select id="preset" onchange={on_preset} title={ctx.t(PRESET)}>
+                <select id="preset" class="preset-picker" onchange={on_preset} title={ctx.t(PRESET)}>
                     <option value="" selected=true>{ ctx.t(PRESET_PICK) }</option>
                     { for presets().iter().map(|p| html! {
                         <option value={p.preset.id.clone()} title={ctx.pick(&p.preset.description, &p.preset.description_zh).to_string()}>

@@ -74,7 +74,7 @@ pub fn InstallPanel(props: &InstallPanelProps) -> Html {
                 <p class="label">{ ctx.t(ONE_LINER) }</p>
                 if let Some(line) = &*line {
                     <div class="row">
-                        <textarea id="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
+                        <textarea id="one-liner" class="one-liner" readonly=true rows="3" value={line.clone()} aria-label={ctx.t(ONE_LINER)} />
                         <button type="button" id="copy-one-liner" onclick={copy_line}>{ ctx.t(copy.label(COPY)) }</button>
                     </div>
                     if copy == CopyState::Failed {
