@@ -14,7 +14,7 @@ cargo fmt --check
 say "cargo clippy (native and wasm32)"
 need_wasm_target
 cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --features worker -- -D warnings
 
 say "cargo test"
 cargo test --locked

@@ -373,8 +373,17 @@ proptest! {
         let tree = render_plan(&plan, &RenderOptions::default());
         let _ = check_plan(&plan);
         check_outputs(&profile, &plan, &tree);
-        let _ = mirrorsmith::render::tar_gz(&tree);
-        let _ = mirrorsmith::render::zip(&tree);
+        // The web app gets its archives from the archive worker: a job sent
+        // as JSON gives the same bytes as the CLI's archives of the tree.
+        use mirrorsmith::render::{archive_entries, ArchiveFormat, ArchiveJob};
+        for (format, direct) in [
+            (ArchiveFormat::TarGz, mirrorsmith::render::tar_gz(&tree)),
+            (ArchiveFormat::Zip, mirrorsmith::render::zip(&tree)),
+        ] {
+            let job = ArchiveJob { id: 7, format, entries: archive_entries(&tree) };
+            let sent: ArchiveJob = serde_json::from_str(&serde_json::to_string(&job).unwrap()).unwrap();
+            prop_assert_eq!(sent.build(), direct);
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod state;
 pub mod strings;
 
 #[cfg(target_arch = "wasm32")]
+mod archiver;
+#[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
 mod components;

@@ -264,6 +264,12 @@ pub const ONE_LINER: T = T(
     "一行安装命令（粘贴到节点执行）",
 );
 pub const SHOW_ONE_LINER: T = T("Show the command", "显示命令");
+/// While the archive worker builds (the first time it also downloads).
+pub const PREPARING: T = T("Preparing…", "正在准备…");
+pub const ARCHIVE_FAILED: T = T(
+    "The archive builder (archive-worker.js and mirrorsmith-archive_bg.wasm, loaded on first use) could not load, so there is no archive and no one-line command. Reload the page and try again; install.sh and every single file still download.",
+    "打包组件（archive-worker.js 与 mirrorsmith-archive_bg.wasm，首次使用时加载）加载失败，因此无法生成压缩包和一行安装命令。请刷新页面后重试；install.sh 和每个单独的文件仍可下载。",
+);
 pub const VERIFY: T = T("Check it works", "验证");
 pub const NO_ONE_LINER: T = T(
     "No one-line command: nothing here is installed on a node. colima.yaml is applied by hand on your workstation (steps below).",

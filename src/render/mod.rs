@@ -13,7 +13,10 @@ mod k3s;
 mod shell;
 mod systemd;
 
-pub use archive::{one_liner, tar_gz, zip, ARCHIVE_MTIME};
+pub use archive::{
+    archive_entries, one_liner, one_liner_possible, one_liner_with, tar_gz, tar_gz_entries, zip,
+    zip_entries, ArchiveEntry, ArchiveFormat, ArchiveJob, ARCHIVE_MTIME,
+};
 pub use colima::{colima_steps, Step};
 pub use containerd_config::{
     apply_settings, default_config, ConfigChange, ContainerdSettings, DROP_IN_PATH,
