@@ -90,13 +90,29 @@ impl MirrorPlan<'_> {
 /// assumes it (render, plan and import): containerd's default host
 /// ([`RegistryHost::default_upstream`]: registry-1.docker.io for docker.io)
 /// with the scheme of [`RegistryHost::defaults_to_http`]. None for `_default`.
+/// Built from the parts, not by parsing that URL's text (a test holds them
+/// equal): it runs for every registry in the plan, render and checks.
 pub fn default_upstream_url(host: &RegistryHost) -> Option<Url> {
-    let d = host.default_upstream(registry_host::CURRENT)?;
-    let mut url = Url::parse(&d.url, UrlRules::MIRROR).ok()?;
-    if host.defaults_to_http() {
-        url.scheme = "http";
-    }
-    Some(url)
+    let RegistryHost::Host { host: name, port } = host else {
+        return None;
+    };
+    let (name, port) = if host.is_docker_hub() {
+        (Host::Name("registry-1.docker.io".to_string()), None)
+    } else {
+        (name.clone(), *port)
+    };
+    Some(Url {
+        scheme: if host.defaults_to_http() {
+            "http"
+        } else {
+            "https"
+        },
+        userinfo: None,
+        host: name,
+        port,
+        path: String::new(),
+        had_trailing_slash: false,
+    })
 }
 
 /// containerd's path rule: no path -> `/v2`; a path gets `/v2` appended
