@@ -313,8 +313,10 @@ pub fn encode(profile: &Profile, include_secrets: bool) -> String {
 /// writes number keys without `begin_string`, which this would misplace).
 #[derive(Default)]
 struct ShortKeys {
-    /// Inside an object key: its text is collected here, not written.
-    key: Option<String>,
+    /// Inside an object key: its text is collected in `key`, not written.
+    in_key: bool,
+    /// The key being collected (one buffer for every key of the link).
+    key: String,
 }
 
 impl serde_json::ser::Formatter for ShortKeys {
@@ -323,7 +325,8 @@ impl serde_json::ser::Formatter for ShortKeys {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.key = Some(String::new());
+        self.in_key = true;
+        self.key.clear();
         if first {
             Ok(())
         } else {
@@ -332,23 +335,31 @@ impl serde_json::ser::Formatter for ShortKeys {
     }
 
     fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        let key = self.key.take().unwrap_or_default();
-        let short = key_maps().0.get(key.as_str()).copied();
-        // Keys of the model are plain identifiers; anything else is escaped.
-        serde_json::to_writer(w, short.unwrap_or(key.as_str())).map_err(std::io::Error::other)
+        self.in_key = false;
+        match key_maps().0.get(self.key.as_str()) {
+            // Short keys are plain identifiers (a test holds it): nothing to escape.
+            Some(short) => {
+                w.write_all(b"\"")?;
+                w.write_all(short.as_bytes())?;
+                w.write_all(b"\"")
+            }
+            None => serde_json::to_writer(w, self.key.as_str()).map_err(std::io::Error::other),
+        }
     }
 
     fn begin_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        match self.key {
-            Some(_) => Ok(()),
-            None => w.write_all(b"\""),
+        if self.in_key {
+            Ok(())
+        } else {
+            w.write_all(b"\"")
         }
     }
 
     fn end_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        match self.key {
-            Some(_) => Ok(()),
-            None => w.write_all(b"\""),
+        if self.in_key {
+            Ok(())
+        } else {
+            w.write_all(b"\"")
         }
     }
 
@@ -357,12 +368,11 @@ impl serde_json::ser::Formatter for ShortKeys {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        match &mut self.key {
-            Some(k) => {
-                k.push_str(fragment);
-                Ok(())
-            }
-            None => w.write_all(fragment.as_bytes()),
+        if self.in_key {
+            self.key.push_str(fragment);
+            Ok(())
+        } else {
+            w.write_all(fragment.as_bytes())
         }
     }
 
@@ -371,13 +381,12 @@ impl serde_json::ser::Formatter for ShortKeys {
         w: &mut W,
         escape: serde_json::ser::CharEscape,
     ) -> std::io::Result<()> {
-        match &mut self.key {
+        if self.in_key {
             // The key's text is kept unescaped; end_object_key escapes it.
-            Some(k) => {
-                k.push(unescaped(escape));
-                Ok(())
-            }
-            None => serde_json::ser::CompactFormatter.write_char_escape(w, escape),
+            self.key.push(unescaped(escape));
+            Ok(())
+        } else {
+            serde_json::ser::CompactFormatter.write_char_escape(w, escape)
         }
     }
 }
@@ -526,6 +535,11 @@ mod tests {
             assert_eq!(
                 KEYS.iter().filter(|(_, s)| s == short).count(),
                 1,
+                "{short}"
+            );
+            // Written without escaping (see ShortKeys::end_object_key).
+            assert!(
+                short.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
                 "{short}"
             );
             // A short key that is also a long key must be the same pair.
