@@ -539,7 +539,9 @@ mod tests {
             );
             // Written without escaping (see ShortKeys::end_object_key).
             assert!(
-                short.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                short
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
                 "{short}"
             );
             // A short key that is also a long key must be the same pair.

@@ -14,9 +14,9 @@ pub use field::{Field, MirrorField};
 pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
 pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
-use url::describe_forbidden;
-pub(crate) use url::push_decimal;
+use url::{describe_forbidden, first_forbidden_char};
 pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
+pub(crate) use url::{push_decimal, split_scheme};
 
 use std::net::IpAddr;
 
@@ -238,7 +238,7 @@ impl<'p> Plan<'p> {
             })
         };
 
-        let mut registries: Vec<RegistryPlan<'p>> = Vec::new();
+        let mut registries: Vec<RegistryPlan<'p>> = Vec::with_capacity(profile.registries.len());
         let mut duplicate_registries = Vec::new();
         for (ri, reg) in profile.registries.iter().enumerate() {
             let host = match RegistryHost::parse(&reg.host) {
@@ -275,7 +275,7 @@ impl<'p> Plan<'p> {
                     }
                 }
             };
-            let mut mirrors: Vec<MirrorPlan<'p>> = Vec::new();
+            let mut mirrors: Vec<MirrorPlan<'p>> = Vec::with_capacity(reg.mirrors.len());
             let mut duplicate_mirrors = Vec::new();
             for (mi, m) in reg.mirrors.iter().enumerate() {
                 let field = |f| Field::mirror(ri, mi, f);
@@ -592,7 +592,7 @@ fn check_file_path(p: &str) -> Result<(), Text> {
     if p.is_empty() {
         return Err(text!("is empty", "为空"));
     }
-    if let Some(c) = p.chars().find(|c| is_forbidden_char(*c)) {
+    if let Some(c) = first_forbidden_char(p) {
         let what = describe_forbidden(c);
         return Err(Text::new(
             format!("contains {}", what.en),
@@ -634,7 +634,7 @@ fn check_header(name: &str, value: &str) -> Result<(), Text> {
             "名称不是合法的 HTTP token（字母、数字、- 等）"
         ));
     }
-    if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+    if let Some(c) = first_forbidden_char(value) {
         let what = describe_forbidden(c);
         return Err(Text::new(
             format!("has a value with {}", what.en),

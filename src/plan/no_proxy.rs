@@ -4,7 +4,7 @@
 use std::fmt;
 use std::net::IpAddr;
 
-use super::url::{is_forbidden_char, parse_port, Host, Url, UrlError};
+use super::url::{first_forbidden_char, parse_port, Host, Url, UrlError};
 use crate::i18n::Text;
 use crate::text;
 
@@ -31,7 +31,7 @@ impl NoProxyEntry {
         if s.is_empty() {
             return Err(NoProxyError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
+        if let Some(c) = first_forbidden_char(&s) {
             return Err(NoProxyError::Url(UrlError::ControlChar(c)));
         }
         if s.contains(',') {

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::url::{
-    is_forbidden_char, push_host_port, split_host_port, split_scheme, Host, UrlError,
+    first_forbidden_char, push_host_port, split_host_port, split_scheme, Host, UrlError,
 };
 use crate::i18n::Text;
 use crate::profile::ContainerdVersion;
@@ -26,7 +26,7 @@ impl RegistryHost {
         if s.is_empty() {
             return Err(RegistryHostError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
+        if let Some(c) = first_forbidden_char(s) {
             return Err(RegistryHostError::Url(UrlError::ControlChar(c)));
         }
         if let Some((_, rest)) = split_scheme(s) {
