@@ -12,6 +12,15 @@ pub(crate) fn push_quoted(out: &mut String, s: &str) {
         out.push_str(s);
         return;
     }
+    if single_quoted_whole(s) {
+        // What shlex returns for such a word, without its per-byte
+        // strategy scan (long lines: NO_PROXY, the verify commands).
+        out.reserve(s.len() + 2);
+        out.push('\'');
+        out.push_str(s);
+        out.push('\'');
+        return;
+    }
     match shlex::try_quote(s) {
         Ok(q) => out.push_str(&q),
         Err(_) => out.push_str("''"),
@@ -36,6 +45,20 @@ fn plain(b: u8) -> bool {
         table
     };
     PLAIN[usize::from(b)]
+}
+
+/// Whether shlex quotes `s` as one single-quoted chunk: a byte it never
+/// leaves bare (anything but [`plain`] and `]`), and none that single
+/// quotes cannot hold for it (`'`, `\`, `^`) or that it refuses (NUL).
+fn single_quoted_whole(s: &str) -> bool {
+    let mut needs_quotes = false;
+    for b in s.bytes() {
+        if matches!(b, b'\'' | b'\\' | b'^' | 0) {
+            return false;
+        }
+        needs_quotes |= !plain(b) && b != b']';
+    }
+    needs_quotes
 }
 
 /// Quotes a word for sh (shlex): [`push_quoted`] into a new string.
@@ -125,7 +148,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn push_quoted_is_shlex(word in "[a-z/._:@+^~%=$' -]{0,12}|.{0,6}") {
+        fn push_quoted_is_shlex(word in "[a-z/._:@+^~%=$' -]{0,12}|[a-z ,\\]\"\\\\'^é\\x00]{0,10}|.{0,6}") {
             let mut out = String::from("x ");
             push_quoted(&mut out, &word);
             let want = shlex::try_quote(&word).map_or("''".into(), |q| q.into_owned());
