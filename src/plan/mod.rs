@@ -194,8 +194,14 @@ impl ProxyPlan {
 
     /// The NO_PROXY value, comma-separated.
     pub fn no_proxy_value(&self) -> String {
-        let items: Vec<String> = self.no_proxy.iter().map(|(e, _)| e.to_string()).collect();
-        items.join(",")
+        let mut value = String::with_capacity(24 * self.no_proxy.len());
+        for (i, (e, _)) in self.no_proxy.iter().enumerate() {
+            if i > 0 {
+                value.push(',');
+            }
+            e.push_to(&mut value);
+        }
+        value
     }
 
     pub fn entries(&self) -> impl Iterator<Item = &NoProxyEntry> {

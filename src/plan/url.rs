@@ -95,16 +95,29 @@ impl Host {
     pub fn push_to(&self, s: &mut String) {
         match self {
             Host::Name(n) => s.push_str(n),
-            Host::Ip(IpAddr::V4(ip)) => {
-                for (i, octet) in ip.octets().into_iter().enumerate() {
-                    if i > 0 {
-                        s.push('.');
-                    }
-                    push_decimal(s, octet.into());
-                }
+            Host::Ip(ip @ IpAddr::V4(_)) => push_ip(s, *ip),
+            Host::Ip(ip @ IpAddr::V6(_)) => {
+                s.push('[');
+                push_ip(s, *ip);
+                s.push(']');
             }
-            ip => s.push_str(&ip.to_string()),
         }
+    }
+}
+
+/// Appends `ip` as its `Display` writes it (IPv6 without brackets),
+/// without `fmt` for IPv4.
+pub(crate) fn push_ip(s: &mut String, ip: IpAddr) {
+    match ip {
+        IpAddr::V4(ip) => {
+            for (i, octet) in ip.octets().into_iter().enumerate() {
+                if i > 0 {
+                    s.push('.');
+                }
+                push_decimal(s, octet.into());
+            }
+        }
+        IpAddr::V6(ip) => s.push_str(&ip.to_string()),
     }
 }
 
