@@ -41,8 +41,25 @@ fn run(plan: &Plan, f: &mut Findings) {
                 sev,
                 Field::RegistryHost(r.index),
                 Text::new(
-                    format!("Only images named {dir}/... use the directory {dir}.{en_extra}"),
-                    format!("只有名为 {dir}/... 的镜像才会使用目录 {dir}。{zh_extra}"),
+                    // One finding per registry with a port: joined, not formatted.
+                    [
+                        "Only images named ",
+                        dir,
+                        "/... use the directory ",
+                        dir,
+                        ".",
+                        en_extra,
+                    ]
+                    .concat(),
+                    [
+                        "只有名为 ",
+                        dir,
+                        "/... 的镜像才会使用目录 ",
+                        dir,
+                        "。",
+                        zh_extra,
+                    ]
+                    .concat(),
                 ),
                 text!(
                     "Write the registry exactly as it appears in your image names.",
