@@ -138,6 +138,9 @@ pub struct RegistryPlan<'p> {
     pub name: String,
     /// The upstream written as `server`; None lets containerd use the registry itself.
     pub server: Option<Url>,
+    /// [`default_upstream_url`] when there is no `server`, made once: the
+    /// plan, render and checks all ask for the upstream.
+    default_upstream: Option<Url>,
     pub mirrors: Vec<MirrorPlan<'p>>,
     /// Mirrors left out because an earlier one has the same URL.
     pub duplicate_mirrors: Vec<usize>,
@@ -146,16 +149,13 @@ pub struct RegistryPlan<'p> {
 impl RegistryPlan<'_> {
     /// The upstream containerd contacts after the mirrors: `server`, or
     /// [`default_upstream_url`]. None for `_default`.
-    pub fn upstream_url(&self) -> Option<Url> {
-        match &self.server {
-            Some(u) => Some(u.clone()),
-            None => default_upstream_url(&self.host),
-        }
+    pub fn upstream_url(&self) -> Option<&Url> {
+        self.server.as_ref().or(self.default_upstream.as_ref())
     }
 
     /// Where containerd sends requests when no mirror answers.
     pub fn upstream_root(&self) -> Option<String> {
-        self.upstream_url().map(|u| api_root(&u, false))
+        self.upstream_url().map(|u| api_root(u, false))
     }
 }
 
@@ -403,12 +403,17 @@ impl<'p> Plan<'p> {
                     in_network,
                 });
             }
+            let default_upstream = match server {
+                Some(_) => None,
+                None => default_upstream_url(&host),
+            };
             registries.push(RegistryPlan {
                 index: ri,
                 source: reg,
                 name,
                 host,
                 server,
+                default_upstream,
                 mirrors,
                 duplicate_mirrors,
             });
