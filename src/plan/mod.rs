@@ -70,10 +70,15 @@ pub struct MirrorPlan<'p> {
 impl MirrorPlan<'_> {
     /// Capabilities in containerd's order, without repeats; empty means all.
     pub fn capabilities(&self) -> Vec<Capability> {
-        let mut caps = self.source.capabilities.clone();
-        caps.sort();
-        caps.dedup();
-        caps
+        self.each_capability().collect()
+    }
+
+    /// [`Self::capabilities`] without collecting them (hosts.toml writes
+    /// them twice per mirror): [`Capability::ALL`] is in containerd's order.
+    pub fn each_capability(&self) -> impl Iterator<Item = Capability> + '_ {
+        Capability::ALL
+            .into_iter()
+            .filter(|c| self.source.capabilities.contains(c))
     }
 
     pub fn has(&self, cap: Capability) -> bool {

@@ -317,8 +317,7 @@ fn trim_v2(mut root: String) -> String {
 fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
     let tls = !m.url.is_http();
     let caps: Vec<String> = m
-        .capabilities()
-        .into_iter()
+        .each_capability()
         .filter(|c| *c != Capability::Referrers || version.knows_referrers())
         .map(|c| c.as_str().to_string())
         .collect();
@@ -382,11 +381,11 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
     s.push_str(" - ");
     s.push_str(who);
     s.push_str(" [");
-    let caps = m.capabilities();
-    if caps.is_empty() {
+    let mut caps = m.each_capability().peekable();
+    if caps.peek().is_none() {
         s.push_str("all");
     }
-    for (i, c) in caps.iter().enumerate() {
+    for (i, c) in caps.enumerate() {
         if i > 0 {
             s.push_str(", ");
         }
