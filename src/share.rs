@@ -71,23 +71,24 @@ const KEYS: &[(&str, &str)] = &[
     ("k3s", "k3"),
 ];
 
-type KeyMap = HashMap<&'static str, &'static str>;
+/// The short key for a model key: a scan of the table, cheaper than
+/// hashing each key of a link (links are written on every edit).
+fn short_key(long: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .find(|(l, _)| *l == long)
+        .map(|(_, short)| *short)
+}
 
-/// The key table as maps: long to short, short to long.
-fn key_maps() -> &'static (KeyMap, KeyMap) {
-    static MAPS: OnceLock<(KeyMap, KeyMap)> = OnceLock::new();
-    MAPS.get_or_init(|| {
-        (
-            KEYS.iter().copied().collect(),
-            KEYS.iter().map(|(long, short)| (*short, *long)).collect(),
-        )
-    })
+/// The key table from short to long, for reading links.
+fn short_to_long() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| KEYS.iter().map(|(long, short)| (*short, *long)).collect())
 }
 
 /// The tree with short keys (as links carry them) turned back into the
 /// model's names; keys the table does not know stay as they are.
 fn long_keys(v: Value) -> Value {
-    let short_to_long = &key_maps().1;
+    let short_to_long = short_to_long();
     match v {
         Value::Object(obj) => Value::Object(
             obj.into_iter()
@@ -336,7 +337,7 @@ impl serde_json::ser::Formatter for ShortKeys {
 
     fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.in_key = false;
-        match key_maps().0.get(self.key.as_str()) {
+        match short_key(&self.key) {
             // Short keys are plain identifiers (a test holds it): nothing to escape.
             Some(short) => {
                 w.write_all(b"\"")?;
