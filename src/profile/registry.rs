@@ -82,7 +82,7 @@ fn default_capabilities() -> Vec<Capability> {
     DEFAULT_CAPABILITIES.to_vec()
 }
 
-fn is_default_capabilities(c: &[Capability]) -> bool {
+pub(crate) fn is_default_capabilities(c: &[Capability]) -> bool {
     c == DEFAULT_CAPABILITIES
 }
 
