@@ -1,6 +1,8 @@
 //! `<config_path>/<registry>/hosts.toml`: the registry host configuration
 //! containerd >= 1.5 reads on every pull. [`HostsFile`] is its whole shape.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml_writer::TomlWrite as _;
@@ -57,7 +59,9 @@ pub enum ClientSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capabilities: Option<Vec<String>>,
+    /// Names as written (a file may hold unknown ones): borrowed when
+    /// rendered, so a mirror's list allocates no strings.
+    pub capabilities: Option<Vec<Cow<'static, str>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_verify: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,13 +257,13 @@ impl Doc<'_> {
 }
 
 /// `["a", "b"]`, each string encoded by toml_writer.
-fn strings(out: &mut String, items: &[String]) {
+fn strings(out: &mut String, items: &[impl AsRef<str>]) {
     out.push('[');
     for (i, v) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        let _ = out.value(v.as_str());
+        let _ = out.value(v.as_ref());
     }
     out.push(']');
 }
@@ -286,7 +290,7 @@ pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
         if file.server.is_none() {
             file.server = reg.upstream_root().map(trim_v2);
         }
-        file.root.capabilities = Some(vec![Capability::Push.as_str().to_string()]);
+        file.root.capabilities = Some(vec![Capability::Push.as_str().into()]);
     }
     for m in &reg.mirrors {
         file.host.insert(m.url_text.clone(), host_entry(m, version));
@@ -316,10 +320,10 @@ fn trim_v2(mut root: String) -> String {
 
 fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
     let tls = !m.url.is_http();
-    let caps: Vec<String> = m
+    let caps: Vec<Cow<'static, str>> = m
         .each_capability()
         .filter(|c| *c != Capability::Referrers || version.knows_referrers())
-        .map(|c| c.as_str().to_string())
+        .map(|c| c.as_str().into())
         .collect();
     let client = if tls && !m.client.is_empty() {
         match m.client.as_slice() {
@@ -538,7 +542,7 @@ mod tests {
             .prop_map(ClientSpec::Many),
         ];
         (
-            prop::option::of(strings()),
+            prop::option::of(strings().prop_map(|v| v.into_iter().map(Cow::Owned).collect())),
             prop::option::of(any::<bool>()),
             prop::option::of(one_or_many()),
             prop::option::of(client),
