@@ -316,7 +316,7 @@ struct LinkProfile<'p> {
     kubernetes: bool,
     #[serde(rename = "registry", skip_serializing_if = "Vec::is_empty")]
     registries: Vec<LinkRegistry<'p>>,
-    #[serde(skip_serializing_if = "proxy_is_empty")]
+    #[serde(skip_serializing_if = "Proxy::is_empty")]
     proxy: Cow<'p, Proxy>,
     #[serde(skip_serializing_if = "str::is_empty")]
     sandbox_image: &'p str,
@@ -355,10 +355,6 @@ struct LinkMirror<'p> {
     override_path: bool,
     #[serde(skip_serializing_if = "str::is_empty")]
     dial_timeout: &'p str,
-}
-
-fn proxy_is_empty(proxy: &Cow<'_, Proxy>) -> bool {
-    proxy.is_empty()
 }
 
 impl<'p> LinkProfile<'p> {

@@ -289,8 +289,8 @@ mod tests {
 
     fn entry() -> impl Strategy<Value = NoProxyEntry> {
         let ip = prop_oneof![
-            any::<[u8; 4]>().prop_map(|o| IpAddr::from(o)),
-            any::<[u16; 8]>().prop_map(|s| IpAddr::from(s)),
+            any::<[u8; 4]>().prop_map(IpAddr::from),
+            any::<[u16; 8]>().prop_map(IpAddr::from),
             // Runs of zeros, which IPv6 text shortens.
             (0u16..3, 0u16..3).prop_map(|(a, b)| IpAddr::from([a, 0, 0, b, 0, 0, 0, a])),
         ];
