@@ -17,6 +17,8 @@
 //! host here, though containerd asks the URL again after a failure there
 //! (a note says so).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::catalog::catalog;
@@ -207,7 +209,7 @@ fn ns(registry: &str, authority: &str) -> String {
 }
 
 /// Capabilities as written in hosts.toml (absent or empty: all).
-fn written_caps(caps: &Option<Vec<String>>) -> Vec<Capability> {
+fn written_caps(caps: &Option<Vec<Cow<'static, str>>>) -> Vec<Capability> {
     caps.iter()
         .flatten()
         .filter_map(|c| Capability::parse(c))

@@ -20,7 +20,10 @@ use serde_json::Value;
 
 use crate::i18n::Text;
 use crate::plan::{Url, UrlRules};
-use crate::profile::Profile;
+use crate::profile::{
+    is_default_capabilities, is_false, is_true, Capability, ClientCert, ColimaTarget,
+    ContainerdTarget, DockerTarget, Header, Mirror, Profile, Proxy, Registry,
+};
 use crate::text;
 
 /// The format this build writes.
@@ -71,23 +74,24 @@ const KEYS: &[(&str, &str)] = &[
     ("k3s", "k3"),
 ];
 
-type KeyMap = HashMap<&'static str, &'static str>;
+/// The short key for a model key: a scan of the table, cheaper than
+/// hashing each key of a link (links are written on every edit).
+fn short_key(long: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .find(|(l, _)| *l == long)
+        .map(|(_, short)| *short)
+}
 
-/// The key table as maps: long to short, short to long.
-fn key_maps() -> &'static (KeyMap, KeyMap) {
-    static MAPS: OnceLock<(KeyMap, KeyMap)> = OnceLock::new();
-    MAPS.get_or_init(|| {
-        (
-            KEYS.iter().copied().collect(),
-            KEYS.iter().map(|(long, short)| (*short, *long)).collect(),
-        )
-    })
+/// The key table from short to long, for reading links.
+fn short_to_long() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| KEYS.iter().map(|(long, short)| (*short, *long)).collect())
 }
 
 /// The tree with short keys (as links carry them) turned back into the
 /// model's names; keys the table does not know stay as they are.
 fn long_keys(v: Value) -> Value {
-    let short_to_long = &key_maps().1;
+    let short_to_long = short_to_long();
     match v {
         Value::Object(obj) => Value::Object(
             obj.into_iter()
@@ -269,34 +273,15 @@ pub fn secret_count(profile: &Profile) -> usize {
 
 /// `1.<data>`: the fragment value for a profile.
 pub fn encode(profile: &Profile, include_secrets: bool) -> String {
-    let mut p = if include_secrets {
-        profile.clone()
-    } else {
-        without_secrets(profile)
-    };
-    // A mirror whose URL the frozen table implies carries only its provider
-    // (an empty URL is not serialized). An EMPTY URL where the table implies
-    // one must be written as "u":"", or the link would imply the preset's.
-    let mut explicit_empty = Vec::new();
-    for (ri, reg) in p.registries.iter_mut().enumerate() {
-        for (mi, m) in reg.mirrors.iter_mut().enumerate() {
-            match implied_url(&m.provider, &reg.host) {
-                Some(implied) if implied == m.url => m.url.clear(),
-                Some(_) if m.url.is_empty() => {
-                    explicit_empty.push(format!("/registry/{ri}/mirror/{mi}"))
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut json = Vec::with_capacity(1024);
+    let (link, explicit_empty) = LinkProfile::new(profile, include_secrets);
+    let mut json = Vec::with_capacity(1024 + 128 * profile.registries.len());
     let mut ser = serde_json::Serializer::with_formatter(&mut json, ShortKeys::default());
     // Writing into a Vec cannot fail. The default profile serializes to
     // `{}` (a test holds it there), so fields equal to it are never written.
     let _ = if explicit_empty.is_empty() {
-        serde::Serialize::serialize(&p, &mut ser)
+        serde::Serialize::serialize(&link, &mut ser)
     } else {
-        let mut v = serde_json::to_value(&p).unwrap_or(Value::Null);
+        let mut v = serde_json::to_value(&link).unwrap_or(Value::Null);
         for pointer in &explicit_empty {
             if let Some(m) = v.pointer_mut(pointer).and_then(Value::as_object_mut) {
                 m.insert("url".into(), Value::String(String::new()));
@@ -307,14 +292,191 @@ pub fn encode(profile: &Profile, include_secrets: bool) -> String {
     format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(deflate(&json)))
 }
 
+/// The profile as a link carries it, borrowed instead of cloned and edited
+/// (links are written on every edit): without secrets unless asked (as
+/// [`without_secrets`]), and mirrors whose URL the frozen table implies
+/// with only their provider. Serializes as the model does, field for field
+/// (the same renames and `skip_serializing_if`; a property test holds the
+/// bytes equal to serializing the edited clone). The model's structs are
+/// destructured without `..`: a new field does not compile until it is
+/// written here too.
+#[derive(serde::Serialize)]
+struct LinkProfile<'p> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'p str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    containerd: Option<&'p ContainerdTarget>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docker: Option<&'p DockerTarget>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    colima: Option<&'p ColimaTarget>,
+    #[serde(skip_serializing_if = "is_false")]
+    host_environment: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    kubernetes: bool,
+    #[serde(rename = "registry", skip_serializing_if = "Vec::is_empty")]
+    registries: Vec<LinkRegistry<'p>>,
+    #[serde(skip_serializing_if = "Proxy::is_empty")]
+    proxy: Cow<'p, Proxy>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    sandbox_image: &'p str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    systemd_cgroup: Option<bool>,
+}
+
+#[derive(serde::Serialize)]
+struct LinkRegistry<'p> {
+    host: &'p str,
+    #[serde(rename = "mirror", skip_serializing_if = "Vec::is_empty")]
+    mirrors: Vec<LinkMirror<'p>>,
+    #[serde(skip_serializing_if = "is_true")]
+    fallback: bool,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    server: Cow<'p, str>,
+}
+
+#[derive(serde::Serialize)]
+struct LinkMirror<'p> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: Cow<'p, str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    provider: &'p str,
+    #[serde(skip_serializing_if = "is_default_capabilities")]
+    capabilities: &'p [Capability],
+    #[serde(skip_serializing_if = "is_false")]
+    skip_verify: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    ca: &'p [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    client: &'p [ClientCert],
+    #[serde(rename = "header", skip_serializing_if = "Vec::is_empty")]
+    headers: Vec<&'p Header>,
+    #[serde(skip_serializing_if = "is_false")]
+    override_path: bool,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    dial_timeout: &'p str,
+}
+
+impl<'p> LinkProfile<'p> {
+    /// The view, and the JSON pointers of mirrors whose EMPTY URL must be
+    /// written as `"u":""` (the table implies one: left out, the link would
+    /// mean the preset's).
+    fn new(profile: &'p Profile, include_secrets: bool) -> (LinkProfile<'p>, Vec<String>) {
+        let Profile {
+            name,
+            containerd,
+            docker,
+            colima,
+            host_environment,
+            kubernetes,
+            registries,
+            proxy,
+            sandbox_image,
+            systemd_cgroup,
+        } = profile;
+        // The URL as the link writes it: without its password unless asked.
+        let shown = |url: &'p str, rules| match include_secrets {
+            true => Cow::Borrowed(url),
+            false => without_password(url, rules).map_or(Cow::Borrowed(url), Cow::Owned),
+        };
+        let (http, https) = (
+            shown(&proxy.http, UrlRules::PROXY),
+            shown(&proxy.https, UrlRules::PROXY),
+        );
+        let proxy = match (http, https) {
+            (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(proxy),
+            (http, https) => Cow::Owned(Proxy {
+                http: http.into_owned(),
+                https: https.into_owned(),
+                ..proxy.clone()
+            }),
+        };
+        let mut explicit_empty = Vec::new();
+        let registries = registries
+            .iter()
+            .enumerate()
+            .map(|(ri, reg)| {
+                let Registry {
+                    host,
+                    mirrors,
+                    fallback,
+                    server,
+                } = reg;
+                let mirrors = mirrors
+                    .iter()
+                    .enumerate()
+                    .map(|(mi, m)| {
+                        let Mirror {
+                            url,
+                            provider,
+                            capabilities,
+                            skip_verify,
+                            ca,
+                            client,
+                            headers,
+                            override_path,
+                            dial_timeout,
+                        } = m;
+                        let mut url = shown(url, UrlRules::MIRROR);
+                        // A URL the frozen table implies is left out: the
+                        // provider stands for it.
+                        match implied_url(provider, host) {
+                            Some(implied) if implied == url => url = Cow::Borrowed(""),
+                            Some(_) if url.is_empty() => {
+                                explicit_empty.push(format!("/registry/{ri}/mirror/{mi}"))
+                            }
+                            _ => {}
+                        }
+                        LinkMirror {
+                            url,
+                            provider,
+                            capabilities,
+                            skip_verify: *skip_verify,
+                            ca,
+                            client,
+                            headers: headers
+                                .iter()
+                                .filter(|h| include_secrets || !h.is_secret())
+                                .collect(),
+                            override_path: *override_path,
+                            dial_timeout,
+                        }
+                    })
+                    .collect();
+                LinkRegistry {
+                    host,
+                    mirrors,
+                    fallback: *fallback,
+                    server: shown(server, UrlRules::MIRROR),
+                }
+            })
+            .collect();
+        let link = LinkProfile {
+            name,
+            containerd: containerd.as_ref(),
+            docker: docker.as_ref(),
+            colima: colima.as_ref(),
+            host_environment: *host_environment,
+            kubernetes: *kubernetes,
+            registries,
+            proxy,
+            sandbox_image,
+            systemd_cgroup: *systemd_cgroup,
+        };
+        (link, explicit_empty)
+    }
+}
+
 /// Writes JSON with object keys shortened by [`KEYS`] as they are written:
 /// the same bytes as renaming the tree first, without rebuilding it. Keys
 /// must be strings (the model has struct fields and no maps; serde_json
 /// writes number keys without `begin_string`, which this would misplace).
 #[derive(Default)]
 struct ShortKeys {
-    /// Inside an object key: its text is collected here, not written.
-    key: Option<String>,
+    /// Inside an object key: its text is collected in `key`, not written.
+    in_key: bool,
+    /// The key being collected (one buffer for every key of the link).
+    key: String,
 }
 
 impl serde_json::ser::Formatter for ShortKeys {
@@ -323,7 +485,8 @@ impl serde_json::ser::Formatter for ShortKeys {
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.key = Some(String::new());
+        self.in_key = true;
+        self.key.clear();
         if first {
             Ok(())
         } else {
@@ -332,23 +495,31 @@ impl serde_json::ser::Formatter for ShortKeys {
     }
 
     fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        let key = self.key.take().unwrap_or_default();
-        let short = key_maps().0.get(key.as_str()).copied();
-        // Keys of the model are plain identifiers; anything else is escaped.
-        serde_json::to_writer(w, short.unwrap_or(key.as_str())).map_err(std::io::Error::other)
+        self.in_key = false;
+        match short_key(&self.key) {
+            // Short keys are plain identifiers (a test holds it): nothing to escape.
+            Some(short) => {
+                w.write_all(b"\"")?;
+                w.write_all(short.as_bytes())?;
+                w.write_all(b"\"")
+            }
+            None => serde_json::to_writer(w, self.key.as_str()).map_err(std::io::Error::other),
+        }
     }
 
     fn begin_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        match self.key {
-            Some(_) => Ok(()),
-            None => w.write_all(b"\""),
+        if self.in_key {
+            Ok(())
+        } else {
+            w.write_all(b"\"")
         }
     }
 
     fn end_string<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        match self.key {
-            Some(_) => Ok(()),
-            None => w.write_all(b"\""),
+        if self.in_key {
+            Ok(())
+        } else {
+            w.write_all(b"\"")
         }
     }
 
@@ -357,12 +528,11 @@ impl serde_json::ser::Formatter for ShortKeys {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        match &mut self.key {
-            Some(k) => {
-                k.push_str(fragment);
-                Ok(())
-            }
-            None => w.write_all(fragment.as_bytes()),
+        if self.in_key {
+            self.key.push_str(fragment);
+            Ok(())
+        } else {
+            w.write_all(fragment.as_bytes())
         }
     }
 
@@ -371,13 +541,12 @@ impl serde_json::ser::Formatter for ShortKeys {
         w: &mut W,
         escape: serde_json::ser::CharEscape,
     ) -> std::io::Result<()> {
-        match &mut self.key {
+        if self.in_key {
             // The key's text is kept unescaped; end_object_key escapes it.
-            Some(k) => {
-                k.push(unescaped(escape));
-                Ok(())
-            }
-            None => serde_json::ser::CompactFormatter.write_char_escape(w, escape),
+            self.key.push(unescaped(escape));
+            Ok(())
+        } else {
+            serde_json::ser::CompactFormatter.write_char_escape(w, escape)
         }
     }
 }
@@ -519,6 +688,204 @@ fn decode_v1(payload: &str) -> Result<Profile, ShareError> {
 mod tests {
     use super::*;
 
+    /// What `encode` wrote before the borrowed view: the edited clone,
+    /// serialized. The view must give the same bytes.
+    fn encode_by_cloning(profile: &Profile, include_secrets: bool) -> String {
+        let mut p = if include_secrets {
+            profile.clone()
+        } else {
+            without_secrets(profile)
+        };
+        let mut explicit_empty = Vec::new();
+        for (ri, reg) in p.registries.iter_mut().enumerate() {
+            for (mi, m) in reg.mirrors.iter_mut().enumerate() {
+                match implied_url(&m.provider, &reg.host) {
+                    Some(implied) if implied == m.url => m.url.clear(),
+                    Some(_) if m.url.is_empty() => {
+                        explicit_empty.push(format!("/registry/{ri}/mirror/{mi}"))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut json = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut json, ShortKeys::default());
+        if explicit_empty.is_empty() {
+            serde::Serialize::serialize(&p, &mut ser).unwrap();
+        } else {
+            let mut v = serde_json::to_value(&p).unwrap();
+            for pointer in &explicit_empty {
+                if let Some(m) = v.pointer_mut(pointer).and_then(Value::as_object_mut) {
+                    m.insert("url".into(), Value::String(String::new()));
+                }
+            }
+            serde::Serialize::serialize(&v, &mut ser).unwrap();
+        }
+        format!("{FORMAT}.{}", URL_SAFE_NO_PAD.encode(deflate(&json)))
+    }
+
+    mod view {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn pick(items: &[&str]) -> impl Strategy<Value = String> {
+            prop::sample::select(items.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        }
+
+        fn mirror() -> impl Strategy<Value = Mirror> {
+            (
+                pick(&[
+                    "",
+                    "https://docker.m.daocloud.io",
+                    "https://m.daocloud.io/v2/quay.io",
+                    "http://127.0.0.1:65001",
+                    "https://bob:hunter2@mirror.corp",
+                    "http://alice:p@ss@proxy:3128",
+                    "https://ghp_TOKEN@mirror.corp/v2/x",
+                    "https://mirror.example.com/v2/proj",
+                ]),
+                pick(&[
+                    "",
+                    "daocloud",
+                    "daocloud-prefix",
+                    "dragonfly",
+                    "ustc",
+                    "custom",
+                ]),
+                prop::collection::vec(prop::sample::select(Capability::ALL.to_vec()), 0..3),
+                (any::<bool>(), any::<bool>()),
+                prop::collection::vec(pick(&["", "/etc/ca.crt", "ca \"q\".pem"]), 0..2),
+                prop::collection::vec(
+                    (pick(&["", "c.pem"]), pick(&["", "k.pem"]))
+                        .prop_map(|(cert, key)| ClientCert { cert, key }),
+                    0..2,
+                ),
+                prop::collection::vec(
+                    (
+                        pick(&[
+                            "Authorization",
+                            "User-Agent",
+                            "x-dragonfly-registry ",
+                            "X-T",
+                        ]),
+                        pick(&["", "v", "quote \" back\\ tab\t"]),
+                    )
+                        .prop_map(|(name, value)| Header { name, value }),
+                    0..3,
+                ),
+                pick(&["", "3s"]),
+            )
+                .prop_map(
+                    |(
+                        url,
+                        provider,
+                        capabilities,
+                        (skip_verify, override_path),
+                        ca,
+                        client,
+                        headers,
+                        dial_timeout,
+                    )| Mirror {
+                        url,
+                        provider,
+                        capabilities,
+                        skip_verify,
+                        ca,
+                        client,
+                        headers,
+                        override_path,
+                        dial_timeout,
+                    },
+                )
+        }
+
+        fn registry() -> impl Strategy<Value = Registry> {
+            (
+                pick(&[
+                    "docker.io",
+                    "quay.io",
+                    "_default",
+                    "registry.example.com:5000",
+                ]),
+                prop::collection::vec(mirror(), 0..4),
+                any::<bool>(),
+                pick(&[
+                    "",
+                    "https://carol:s3rv3r@registry.corp",
+                    "https://registry-1.docker.io",
+                ]),
+            )
+                .prop_map(|(host, mirrors, fallback, server)| Registry {
+                    host,
+                    mirrors,
+                    fallback,
+                    server,
+                })
+        }
+
+        fn profile() -> impl Strategy<Value = Profile> {
+            let proxy_url = || {
+                pick(&[
+                    "",
+                    "http://proxy:3128",
+                    "http://alice:S3cr3t@proxy.corp:3128",
+                    "alice:pw@proxy:3128",
+                ])
+            };
+            (
+                pick(&["", "prod \"nodes\""]),
+                (any::<bool>(), any::<bool>(), any::<bool>()),
+                (any::<bool>(), any::<bool>()),
+                prop::collection::vec(registry(), 0..4),
+                (
+                    proxy_url(),
+                    proxy_url(),
+                    prop::collection::vec(pick(&["loopback", "x"]), 0..2),
+                    any::<bool>(),
+                ),
+                pick(&["", "registry.k8s.io/pause:3.10"]),
+                proptest::option::of(any::<bool>()),
+            )
+                .prop_map(
+                    |(
+                        name,
+                        (containerd, docker, colima),
+                        (host_environment, kubernetes),
+                        registries,
+                        (http, https, presets, mirrors_bypass),
+                        sandbox_image,
+                        systemd_cgroup,
+                    )| Profile {
+                        name,
+                        containerd: containerd.then(Default::default),
+                        docker: docker.then(Default::default),
+                        colima: colima.then(Default::default),
+                        host_environment,
+                        kubernetes,
+                        registries,
+                        proxy: Proxy {
+                            http,
+                            https,
+                            presets,
+                            mirrors_bypass,
+                            ..Proxy::default()
+                        },
+                        sandbox_image,
+                        systemd_cgroup,
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn links_are_the_edited_clone_serialized(p in profile(), include_secrets in any::<bool>()) {
+                prop_assert_eq!(encode(&p, include_secrets), encode_by_cloning(&p, include_secrets));
+            }
+        }
+    }
+
     #[test]
     fn short_keys_do_not_collide() {
         for (long, short) in KEYS {
@@ -526,6 +893,13 @@ mod tests {
             assert_eq!(
                 KEYS.iter().filter(|(_, s)| s == short).count(),
                 1,
+                "{short}"
+            );
+            // Written without escaping (see ShortKeys::end_object_key).
+            assert!(
+                short
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
                 "{short}"
             );
             // A short key that is also a long key must be the same pair.

@@ -169,8 +169,13 @@ impl Catalog {
 
 /// The lower-case `host[:port]` of a URL-ish string.
 fn host_of(url: &str) -> Cow<'_, str> {
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    // Byte scans: this runs for every mirror of every plan.
+    let rest = crate::plan::split_scheme(url).map_or(url, |(_, r)| r);
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let host = &rest[..end];
     // Parsed URLs are lower case already: no copy for them.
     if host.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(host.to_ascii_lowercase())

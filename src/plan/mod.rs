@@ -14,9 +14,9 @@ pub use field::{Field, MirrorField};
 pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
 pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
-use url::describe_forbidden;
-pub(crate) use url::push_decimal;
+use url::{describe_forbidden, first_forbidden_char};
 pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
+pub(crate) use url::{push_decimal, split_scheme};
 
 use std::net::IpAddr;
 
@@ -70,10 +70,15 @@ pub struct MirrorPlan<'p> {
 impl MirrorPlan<'_> {
     /// Capabilities in containerd's order, without repeats; empty means all.
     pub fn capabilities(&self) -> Vec<Capability> {
-        let mut caps = self.source.capabilities.clone();
-        caps.sort();
-        caps.dedup();
-        caps
+        self.each_capability().collect()
+    }
+
+    /// [`Self::capabilities`] without collecting them (hosts.toml writes
+    /// them twice per mirror): [`Capability::ALL`] is in containerd's order.
+    pub fn each_capability(&self) -> impl Iterator<Item = Capability> + '_ {
+        Capability::ALL
+            .into_iter()
+            .filter(|c| self.source.capabilities.contains(c))
     }
 
     pub fn has(&self, cap: Capability) -> bool {
@@ -90,13 +95,29 @@ impl MirrorPlan<'_> {
 /// assumes it (render, plan and import): containerd's default host
 /// ([`RegistryHost::default_upstream`]: registry-1.docker.io for docker.io)
 /// with the scheme of [`RegistryHost::defaults_to_http`]. None for `_default`.
+/// Built from the parts, not by parsing that URL's text (a test holds them
+/// equal): it runs for every registry in the plan, render and checks.
 pub fn default_upstream_url(host: &RegistryHost) -> Option<Url> {
-    let d = host.default_upstream(registry_host::CURRENT)?;
-    let mut url = Url::parse(&d.url, UrlRules::MIRROR).ok()?;
-    if host.defaults_to_http() {
-        url.scheme = "http";
-    }
-    Some(url)
+    let RegistryHost::Host { host: name, port } = host else {
+        return None;
+    };
+    let (name, port) = if host.is_docker_hub() {
+        (Host::Name("registry-1.docker.io".to_string()), None)
+    } else {
+        (name.clone(), *port)
+    };
+    Some(Url {
+        scheme: if host.defaults_to_http() {
+            "http"
+        } else {
+            "https"
+        },
+        userinfo: None,
+        host: name,
+        port,
+        path: String::new(),
+        had_trailing_slash: false,
+    })
 }
 
 /// containerd's path rule: no path -> `/v2`; a path gets `/v2` appended
@@ -122,6 +143,9 @@ pub struct RegistryPlan<'p> {
     pub name: String,
     /// The upstream written as `server`; None lets containerd use the registry itself.
     pub server: Option<Url>,
+    /// [`default_upstream_url`] when there is no `server`, made once: the
+    /// plan, render and checks all ask for the upstream.
+    default_upstream: Option<Url>,
     pub mirrors: Vec<MirrorPlan<'p>>,
     /// Mirrors left out because an earlier one has the same URL.
     pub duplicate_mirrors: Vec<usize>,
@@ -130,16 +154,13 @@ pub struct RegistryPlan<'p> {
 impl RegistryPlan<'_> {
     /// The upstream containerd contacts after the mirrors: `server`, or
     /// [`default_upstream_url`]. None for `_default`.
-    pub fn upstream_url(&self) -> Option<Url> {
-        match &self.server {
-            Some(u) => Some(u.clone()),
-            None => default_upstream_url(&self.host),
-        }
+    pub fn upstream_url(&self) -> Option<&Url> {
+        self.server.as_ref().or(self.default_upstream.as_ref())
     }
 
     /// Where containerd sends requests when no mirror answers.
     pub fn upstream_root(&self) -> Option<String> {
-        self.upstream_url().map(|u| api_root(&u, false))
+        self.upstream_url().map(|u| api_root(u, false))
     }
 }
 
@@ -178,8 +199,14 @@ impl ProxyPlan {
 
     /// The NO_PROXY value, comma-separated.
     pub fn no_proxy_value(&self) -> String {
-        let items: Vec<String> = self.no_proxy.iter().map(|(e, _)| e.to_string()).collect();
-        items.join(",")
+        let mut value = String::with_capacity(24 * self.no_proxy.len());
+        for (i, (e, _)) in self.no_proxy.iter().enumerate() {
+            if i > 0 {
+                value.push(',');
+            }
+            e.push_to(&mut value);
+        }
+        value
     }
 
     pub fn entries(&self) -> impl Iterator<Item = &NoProxyEntry> {
@@ -222,7 +249,7 @@ impl<'p> Plan<'p> {
             })
         };
 
-        let mut registries: Vec<RegistryPlan<'p>> = Vec::new();
+        let mut registries: Vec<RegistryPlan<'p>> = Vec::with_capacity(profile.registries.len());
         let mut duplicate_registries = Vec::new();
         for (ri, reg) in profile.registries.iter().enumerate() {
             let host = match RegistryHost::parse(&reg.host) {
@@ -259,7 +286,7 @@ impl<'p> Plan<'p> {
                     }
                 }
             };
-            let mut mirrors: Vec<MirrorPlan<'p>> = Vec::new();
+            let mut mirrors: Vec<MirrorPlan<'p>> = Vec::with_capacity(reg.mirrors.len());
             let mut duplicate_mirrors = Vec::new();
             for (mi, m) in reg.mirrors.iter().enumerate() {
                 let field = |f| Field::mirror(ri, mi, f);
@@ -381,12 +408,17 @@ impl<'p> Plan<'p> {
                     in_network,
                 });
             }
+            let default_upstream = match server {
+                Some(_) => None,
+                None => default_upstream_url(&host),
+            };
             registries.push(RegistryPlan {
                 index: ri,
                 source: reg,
                 name,
                 host,
                 server,
+                default_upstream,
                 mirrors,
                 duplicate_mirrors,
             });
@@ -576,7 +608,7 @@ fn check_file_path(p: &str) -> Result<(), Text> {
     if p.is_empty() {
         return Err(text!("is empty", "为空"));
     }
-    if let Some(c) = p.chars().find(|c| is_forbidden_char(*c)) {
+    if let Some(c) = first_forbidden_char(p) {
         let what = describe_forbidden(c);
         return Err(Text::new(
             format!("contains {}", what.en),
@@ -618,7 +650,7 @@ fn check_header(name: &str, value: &str) -> Result<(), Text> {
             "名称不是合法的 HTTP token（字母、数字、- 等）"
         ));
     }
-    if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+    if let Some(c) = first_forbidden_char(value) {
         let what = describe_forbidden(c);
         return Err(Text::new(
             format!("has a value with {}", what.en),

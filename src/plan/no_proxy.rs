@@ -4,7 +4,7 @@
 use std::fmt;
 use std::net::IpAddr;
 
-use super::url::{is_forbidden_char, parse_port, Host, Url, UrlError};
+use super::url::{first_forbidden_char, parse_port, push_decimal, push_ip, Host, Url, UrlError};
 use crate::i18n::Text;
 use crate::text;
 
@@ -31,7 +31,7 @@ impl NoProxyEntry {
         if s.is_empty() {
             return Err(NoProxyError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
+        if let Some(c) = first_forbidden_char(&s) {
             return Err(NoProxyError::Url(UrlError::ControlChar(c)));
         }
         if s.contains(',') {
@@ -139,32 +139,56 @@ impl NoProxyEntry {
     }
 }
 
-impl fmt::Display for NoProxyEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl NoProxyEntry {
+    /// Appends the entry as NO_PROXY writes it, without `fmt` (every entry
+    /// of every render). [`Display`](fmt::Display) writes the same.
+    pub fn push_to(&self, s: &mut String) {
+        let port = |s: &mut String, port: Option<u16>| {
+            if let Some(p) = port {
+                s.push(':');
+                push_decimal(s, p.into());
+            }
+        };
         match self {
-            NoProxyEntry::All => f.write_str("*"),
-            NoProxyEntry::Cidr { net, prefix } => write!(f, "{net}/{prefix}"),
-            NoProxyEntry::Ip { ip, port: None } => write!(f, "{ip}"),
+            NoProxyEntry::All => s.push('*'),
+            NoProxyEntry::Cidr { net, prefix } => {
+                push_ip(s, *net);
+                s.push('/');
+                push_decimal(s, (*prefix).into());
+            }
             NoProxyEntry::Ip {
-                ip: IpAddr::V6(ip),
-                port: Some(p),
-            } => write!(f, "[{ip}]:{p}"),
-            NoProxyEntry::Ip { ip, port: Some(p) } => write!(f, "{ip}:{p}"),
+                ip: ip @ IpAddr::V6(_),
+                port: p @ Some(_),
+            } => {
+                s.push('[');
+                push_ip(s, *ip);
+                s.push(']');
+                port(s, *p);
+            }
+            NoProxyEntry::Ip { ip, port: p } => {
+                push_ip(s, *ip);
+                port(s, *p);
+            }
             NoProxyEntry::Domain {
                 suffix,
                 include_self,
-                port,
+                port: p,
             } => {
                 if !include_self {
-                    f.write_str(".")?;
+                    s.push('.');
                 }
-                f.write_str(suffix)?;
-                if let Some(p) = port {
-                    write!(f, ":{p}")?;
-                }
-                Ok(())
+                s.push_str(suffix);
+                port(s, *p);
             }
         }
+    }
+}
+
+impl fmt::Display for NoProxyEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::with_capacity(32);
+        self.push_to(&mut s);
+        f.write_str(&s)
     }
 }
 
@@ -236,6 +260,64 @@ impl NoProxyError {
 mod tests {
     use super::*;
     use crate::plan::url::UrlRules;
+    use proptest::prelude::*;
+
+    /// The entry written with `fmt`, as [`NoProxyEntry::push_to`] must.
+    fn written_by_fmt(e: &NoProxyEntry) -> String {
+        match e {
+            NoProxyEntry::All => "*".to_string(),
+            NoProxyEntry::Cidr { net, prefix } => format!("{net}/{prefix}"),
+            NoProxyEntry::Ip { ip, port: None } => format!("{ip}"),
+            NoProxyEntry::Ip {
+                ip: IpAddr::V6(ip),
+                port: Some(p),
+            } => format!("[{ip}]:{p}"),
+            NoProxyEntry::Ip { ip, port: Some(p) } => format!("{ip}:{p}"),
+            NoProxyEntry::Domain {
+                suffix,
+                include_self,
+                port,
+            } => {
+                let dot = if *include_self { "" } else { "." };
+                match port {
+                    Some(p) => format!("{dot}{suffix}:{p}"),
+                    None => format!("{dot}{suffix}"),
+                }
+            }
+        }
+    }
+
+    fn entry() -> impl Strategy<Value = NoProxyEntry> {
+        let ip = prop_oneof![
+            any::<[u8; 4]>().prop_map(IpAddr::from),
+            any::<[u16; 8]>().prop_map(IpAddr::from),
+            // Runs of zeros, which IPv6 text shortens.
+            (0u16..3, 0u16..3).prop_map(|(a, b)| IpAddr::from([a, 0, 0, b, 0, 0, 0, a])),
+        ];
+        let port = proptest::option::of(any::<u16>());
+        prop_oneof![
+            Just(NoProxyEntry::All),
+            (ip.clone(), any::<u8>()).prop_map(|(net, prefix)| NoProxyEntry::Cidr { net, prefix }),
+            (ip, port.clone()).prop_map(|(ip, port)| NoProxyEntry::Ip { ip, port }),
+            ("[a-z0-9.-]{1,12}", any::<bool>(), port).prop_map(|(suffix, include_self, port)| {
+                NoProxyEntry::Domain {
+                    suffix,
+                    include_self,
+                    port,
+                }
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn entries_are_written_as_fmt_writes_them(e in entry()) {
+            let mut s = String::from("x,");
+            e.push_to(&mut s);
+            prop_assert_eq!(&s[2..], written_by_fmt(&e));
+            prop_assert_eq!(e.to_string(), written_by_fmt(&e));
+        }
+    }
 
     fn uses(no_proxy: &[&str], url: &str) -> bool {
         let entries: Vec<_> = no_proxy

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::url::{
-    is_forbidden_char, push_host_port, split_host_port, split_scheme, Host, UrlError,
+    first_forbidden_char, push_host_port, split_host_port, split_scheme, Host, UrlError,
 };
 use crate::i18n::Text;
 use crate::profile::ContainerdVersion;
@@ -26,7 +26,7 @@ impl RegistryHost {
         if s.is_empty() {
             return Err(RegistryHostError::Empty);
         }
-        if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
+        if let Some(c) = first_forbidden_char(s) {
             return Err(RegistryHostError::Url(UrlError::ControlChar(c)));
         }
         if let Some((_, rest)) = split_scheme(s) {
@@ -72,8 +72,13 @@ impl RegistryHost {
     /// and 443): there plain http, which that fallback reaches too and which
     /// 1.6 before 1.6.25 uses alone. The one rule of render, plan and import.
     pub fn defaults_to_http(&self) -> bool {
-        self.default_upstream(CURRENT)
-            .is_some_and(|d| d.http_fallback || d.url.starts_with("http://"))
+        self.default_endpoint(CURRENT)
+            .is_some_and(|e| e.http_fallback || e.scheme == "http")
+    }
+
+    /// Whether this is Docker Hub, whose API host is `registry-1.docker.io`.
+    pub(crate) fn is_docker_hub(&self) -> bool {
+        matches!(self, RegistryHost::Host { host: Host::Name(n), port: None } if n == "docker.io")
     }
 }
 
@@ -103,74 +108,103 @@ impl RegistryHost {
     /// falls back to http (NewHTTPFallback) from 1.6.25 / 1.7.7 / 2.0 on,
     /// plain http before.
     pub fn default_upstream(&self, version: ContainerdVersion) -> Option<DefaultUpstream> {
-        let RegistryHost::Host { host, port } = self else {
-            return None;
+        let endpoint = self.default_endpoint(version)?;
+        let url = if self.is_docker_hub() {
+            "https://registry-1.docker.io".to_string()
+        } else {
+            [endpoint.scheme, "://", &self.name()].concat()
         };
-        let name = self.to_string();
-        if name == "docker.io" {
-            return Some(DefaultUpstream {
-                url: "https://registry-1.docker.io".into(),
-                http_fallback: false,
-                note: None,
-            });
-        }
-        if !host.is_loopback() {
-            return Some(DefaultUpstream {
-                url: format!("https://{name}"),
-                http_fallback: false,
-                note: None,
-            });
-        }
-        let https_only = matches!(port, None | Some(443));
-        let (url, http_fallback, note) = match (version, *port) {
-            (_, Some(80)) => (format!("http://{name}"), false, None),
-            (ContainerdVersion::V1_6, _) => (
-                format!("http://{name}"),
-                false,
-                Some(if https_only {
-                    text!(
-                        "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later use https here",
-                        "containerd 1.6.25 之前对回环地址的仓库使用纯 http；1.6.25 及以后在这里使用 https"
-                    )
-                } else {
-                    text!(
-                        "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later try https first, falling back to http",
-                        "containerd 1.6.25 之前对回环地址的仓库使用纯 http；1.6.25 及以后先尝试 https，失败再回退到 http"
-                    )
-                }),
-            ),
-            (v, _) => {
-                let before = if v == ContainerdVersion::V1_7 {
-                    " (1.7.0-1.7.6: plain http)"
-                } else {
-                    ""
-                };
-                let before_zh = if v == ContainerdVersion::V1_7 {
-                    "（1.7.0-1.7.6：纯 http）"
-                } else {
-                    ""
-                };
-                let note = if https_only {
-                    (v == ContainerdVersion::V1_7).then(|| {
-                        text!(
-                            "https with TLS verification off for a loopback registry{before}",
-                            "回环地址的仓库使用 https，且不校验证书{before_zh}"
-                        )
-                    })
-                } else {
-                    Some(text!(
-                        "https first (certificate not verified), falling back to plain http when the registry does not speak TLS{before}",
-                        "先尝试 https（不校验证书），仓库不支持 TLS 时回退到纯 http{before_zh}"
-                    ))
-                };
-                (format!("https://{name}"), !https_only, note)
+        let note = match self {
+            RegistryHost::Host { host, port } if host.is_loopback() => {
+                loopback_note(version, *port)
             }
+            _ => None,
         };
         Some(DefaultUpstream {
             url,
-            http_fallback,
+            http_fallback: endpoint.http_fallback,
             note,
         })
+    }
+
+    /// The scheme and fallback of containerd's default host, without text:
+    /// the one decision behind [`Self::default_upstream`],
+    /// [`Self::defaults_to_http`] and [`super::default_upstream_url`] (which
+    /// run for every registry on every edit).
+    pub(crate) fn default_endpoint(&self, version: ContainerdVersion) -> Option<DefaultEndpoint> {
+        let RegistryHost::Host { host, port } = self else {
+            return None;
+        };
+        let https = DefaultEndpoint {
+            scheme: "https",
+            http_fallback: false,
+        };
+        if !host.is_loopback() {
+            return Some(https);
+        }
+        Some(match (version, *port) {
+            (_, Some(80)) | (ContainerdVersion::V1_6, _) => DefaultEndpoint {
+                scheme: "http",
+                http_fallback: false,
+            },
+            (_, None | Some(443)) => https,
+            _ => DefaultEndpoint {
+                scheme: "https",
+                http_fallback: true,
+            },
+        })
+    }
+}
+
+/// How containerd reaches a registry without `server`, before any text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DefaultEndpoint {
+    pub scheme: &'static str,
+    /// See [`DefaultUpstream::http_fallback`].
+    pub http_fallback: bool,
+}
+
+/// What `version` does for a loopback registry on `port` beyond its URL.
+fn loopback_note(version: ContainerdVersion, port: Option<u16>) -> Option<Text> {
+    let https_only = matches!(port, None | Some(443));
+    match (version, port) {
+        (_, Some(80)) => None,
+        (ContainerdVersion::V1_6, _) => Some(if https_only {
+            text!(
+                "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later use https here",
+                "containerd 1.6.25 之前对回环地址的仓库使用纯 http；1.6.25 及以后在这里使用 https"
+            )
+        } else {
+            text!(
+                "containerd 1.6 before 1.6.25 uses plain http for a loopback registry; 1.6.25 and later try https first, falling back to http",
+                "containerd 1.6.25 之前对回环地址的仓库使用纯 http；1.6.25 及以后先尝试 https，失败再回退到 http"
+            )
+        }),
+        (v, _) => {
+            let before = if v == ContainerdVersion::V1_7 {
+                " (1.7.0-1.7.6: plain http)"
+            } else {
+                ""
+            };
+            let before_zh = if v == ContainerdVersion::V1_7 {
+                "（1.7.0-1.7.6：纯 http）"
+            } else {
+                ""
+            };
+            if https_only {
+                (v == ContainerdVersion::V1_7).then(|| {
+                    text!(
+                        "https with TLS verification off for a loopback registry{before}",
+                        "回环地址的仓库使用 https，且不校验证书{before_zh}"
+                    )
+                })
+            } else {
+                Some(text!(
+                    "https first (certificate not verified), falling back to plain http when the registry does not speak TLS{before}",
+                    "先尝试 https（不校验证书），仓库不支持 TLS 时回退到纯 http{before_zh}"
+                ))
+            }
+        }
     }
 }
 
@@ -282,6 +316,42 @@ mod tests {
             assert!(d.http_fallback && d.url.starts_with("https://"), "{r}");
         }
         assert!(!http("registry.test:5000") && !http("_default"));
+    }
+
+    #[test]
+    fn the_upstream_url_is_default_upstream_parsed() {
+        use crate::plan::{default_upstream_url, Url, UrlRules};
+        for name in [
+            "docker.io",
+            "docker.io:443",
+            "Docker.IO",
+            "registry-1.docker.io",
+            "registry.test",
+            "registry.test:5000",
+            "10.1.2.3:80",
+            "[fd00::1]:5000",
+            "localhost",
+            "localhost:80",
+            "localhost:443",
+            "localhost:5000",
+            "127.0.0.1",
+            "127.0.0.1:80",
+            "127.1.2.3:5000",
+            "[::1]",
+            "[::1]:443",
+            "[::1]:5000",
+            "_default",
+        ] {
+            let host = RegistryHost::parse(name).unwrap();
+            let parsed = host.default_upstream(CURRENT).map(|d| {
+                let mut url = Url::parse(&d.url, UrlRules::MIRROR).unwrap();
+                if host.defaults_to_http() {
+                    url.scheme = "http";
+                }
+                url
+            });
+            assert_eq!(default_upstream_url(&host), parsed, "{name}");
+        }
     }
 
     #[test]

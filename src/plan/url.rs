@@ -35,34 +35,41 @@ impl Host {
         if !s.is_ascii() {
             return Err(UrlError::NonAsciiHost(s.to_string()));
         }
-        // No allocation until the host is known to be valid. Dotted digits
-        // are an IPv4 literal or nothing.
-        let labels_ok = !s.starts_with('.')
-            && !s.ends_with('.')
-            && !s.as_bytes().windows(2).any(|w| w == b"..");
-        if labels_ok && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let bad = || UrlError::BadHost(s.to_string());
+        // One pass, no allocation until the host is known to be valid.
+        // Labels are non-empty; a name's are [A-Za-z0-9_-]{1,63}, not
+        // starting or ending with '-'. Dotted digits are an IPv4 literal or
+        // nothing.
+        let mut digits_only = true;
+        let mut name_ok = s.len() <= 253;
+        let mut label_len = 0;
+        let mut prev = b'.';
+        for b in s.bytes() {
+            if b == b'.' {
+                if label_len == 0 {
+                    return Err(bad());
+                }
+                name_ok &= prev != b'-';
+                label_len = 0;
+            } else {
+                digits_only &= b.is_ascii_digit();
+                name_ok &= b.is_ascii_alphanumeric() || b == b'_' || (b == b'-' && label_len > 0);
+                label_len += 1;
+                name_ok &= label_len <= 63;
+            }
+            prev = b;
+        }
+        if label_len == 0 {
+            return Err(bad());
+        }
+        if digits_only {
             return s
                 .parse::<Ipv4Addr>()
                 .map(|ip| Host::Ip(IpAddr::V4(ip)))
-                .map_err(|_| UrlError::BadHost(s.to_string()));
+                .map_err(|_| bad());
         }
-        if s.len() > 253 || !labels_ok {
-            return Err(UrlError::BadHost(s.to_string()));
-        }
-        // Labels: [A-Za-z0-9_-]{1,63}, not starting or ending with '-'.
-        let bytes = s.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'.' {
-                start = i + 1;
-                continue;
-            }
-            let edge = i == start || i + 1 == bytes.len() || bytes[i + 1] == b'.';
-            let ok =
-                (b.is_ascii_alphanumeric() || b == b'_' || (b == b'-' && !edge)) && i - start < 63;
-            if !ok {
-                return Err(UrlError::BadHost(s.to_string()));
-            }
+        if !name_ok || prev == b'-' {
+            return Err(bad());
         }
         Ok(Host::Name(s.to_ascii_lowercase()))
     }
@@ -88,16 +95,29 @@ impl Host {
     pub fn push_to(&self, s: &mut String) {
         match self {
             Host::Name(n) => s.push_str(n),
-            Host::Ip(IpAddr::V4(ip)) => {
-                for (i, octet) in ip.octets().into_iter().enumerate() {
-                    if i > 0 {
-                        s.push('.');
-                    }
-                    push_decimal(s, octet.into());
-                }
+            Host::Ip(ip @ IpAddr::V4(_)) => push_ip(s, *ip),
+            Host::Ip(ip @ IpAddr::V6(_)) => {
+                s.push('[');
+                push_ip(s, *ip);
+                s.push(']');
             }
-            ip => s.push_str(&ip.to_string()),
         }
+    }
+}
+
+/// Appends `ip` as its `Display` writes it (IPv6 without brackets),
+/// without `fmt` for IPv4.
+pub(crate) fn push_ip(s: &mut String, ip: IpAddr) {
+    match ip {
+        IpAddr::V4(ip) => {
+            for (i, octet) in ip.octets().into_iter().enumerate() {
+                if i > 0 {
+                    s.push('.');
+                }
+                push_decimal(s, octet.into());
+            }
+        }
+        IpAddr::V6(ip) => s.push_str(&ip.to_string()),
     }
 }
 
@@ -126,6 +146,17 @@ pub fn is_forbidden_char(c: char) -> bool {
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2066}'..='\u{2069}'
         )
+}
+
+/// The first [forbidden](is_forbidden_char) character of `s`. ASCII text,
+/// nearly every input, is checked byte by byte: its only forbidden
+/// characters are the ASCII controls.
+pub(crate) fn first_forbidden_char(s: &str) -> Option<char> {
+    if s.is_ascii() {
+        s.bytes().find(u8::is_ascii_control).map(char::from)
+    } else {
+        s.chars().find(|c| is_forbidden_char(*c))
+    }
 }
 
 /// "contains <what>": the same words for every field that refuses one.
@@ -600,9 +631,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn host_parsing_follows_the_rules(s in "[a-zA-Z0-9._-]{0,12}|[0-9.]{0,16}|[a-z-]{60,66}(\\.[a-z]{1,3})?") {
+        fn host_parsing_follows_the_rules(s in "[a-zA-Z0-9._-]{0,12}|[0-9.]{0,16}|[a-z-]{60,66}(\\.[a-z]{1,3})?|([a-z0-9]{60,63}\\.){3}[a-z0-9-]{1,20}") {
             let got = if s.starts_with('[') { None } else { Host::parse(&s).ok() };
             prop_assert_eq!(got, host_by_the_book(&s));
+        }
+
+        #[test]
+        fn the_ascii_check_finds_the_first_forbidden_char(s in "[\\x00-\\x7f]{0,12}|.{0,12}") {
+            prop_assert_eq!(first_forbidden_char(&s), s.chars().find(|c| is_forbidden_char(*c)));
         }
 
         #[test]

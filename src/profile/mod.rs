@@ -9,6 +9,7 @@ mod registry;
 mod targets;
 
 pub use proxy::Proxy;
+pub(crate) use registry::is_default_capabilities;
 pub use registry::{
     Capability, ClientCert, Header, Mirror, Registry, DEFAULT_CAPABILITIES, HARMLESS_HEADERS,
 };

@@ -53,6 +53,7 @@ pub enum Capability {
 }
 
 impl Capability {
+    /// Every capability, in containerd's (and `Ord`'s) order.
     pub const ALL: [Capability; 4] = [
         Capability::Pull,
         Capability::Resolve,
@@ -81,7 +82,7 @@ fn default_capabilities() -> Vec<Capability> {
     DEFAULT_CAPABILITIES.to_vec()
 }
 
-fn is_default_capabilities(c: &[Capability]) -> bool {
+pub(crate) fn is_default_capabilities(c: &[Capability]) -> bool {
     c == DEFAULT_CAPABILITIES
 }
 
@@ -190,6 +191,20 @@ impl Mirror {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_capabilities_are_in_order() {
+        assert!(Capability::ALL.windows(2).all(|w| w[0] < w[1]));
+        for c in Capability::ALL {
+            // A new variant must join ALL (this match breaks until it does).
+            match c {
+                Capability::Pull
+                | Capability::Resolve
+                | Capability::Push
+                | Capability::Referrers => {}
+            }
+        }
+    }
 
     #[test]
     fn headers_are_secret_unless_known_harmless() {

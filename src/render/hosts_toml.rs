@@ -1,6 +1,8 @@
 //! `<config_path>/<registry>/hosts.toml`: the registry host configuration
 //! containerd >= 1.5 reads on every pull. [`HostsFile`] is its whole shape.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml_writer::TomlWrite as _;
@@ -57,7 +59,9 @@ pub enum ClientSpec {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capabilities: Option<Vec<String>>,
+    /// Names as written (a file may hold unknown ones): borrowed when
+    /// rendered, so a mirror's list allocates no strings.
+    pub capabilities: Option<Vec<Cow<'static, str>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_verify: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +95,8 @@ impl HostsFile {
 
     /// The model as TOML: the root keys, then one `[host."URL"]` table per
     /// host in order. The same bytes as `toml::to_string`, written directly
-    /// with `toml_writer` (the toml crate's own encoder for keys and values).
+    /// with `toml_writer` (the toml crate's own encoder for keys and values;
+    /// strings it writes unchanged are quoted here, see [`verbatim`]).
     pub fn to_toml(&self) -> String {
         let mut out = String::with_capacity(256);
         self.write_toml(&mut out);
@@ -106,7 +111,7 @@ impl HostsFile {
         };
         if let Some(server) = &self.server {
             doc.out.push_str("server = ");
-            let _ = doc.out.value(server.as_str());
+            push_string(doc.out, server);
             doc.out.push('\n');
         }
         doc.body(&self.root);
@@ -139,7 +144,7 @@ impl Doc<'_> {
         self.out.push('[');
         if let Some(url) = host {
             self.out.push_str("host.");
-            let _ = self.out.key(url);
+            push_key(self.out, url);
         }
         self.out.push_str(suffix);
         self.out.push_str("]\n");
@@ -181,7 +186,7 @@ impl Doc<'_> {
             self.field("client");
             match client {
                 ClientSpec::One(c) => {
-                    let _ = self.out.value(c.as_str());
+                    push_string(self.out, c);
                 }
                 ClientSpec::Many(items) => {
                     self.out.push('[');
@@ -191,7 +196,7 @@ impl Doc<'_> {
                         }
                         match item {
                             ClientItem::Cert(c) => {
-                                let _ = self.out.value(c.as_str());
+                                push_string(self.out, c);
                             }
                             ClientItem::Pair(pair) => strings(self.out, pair),
                         }
@@ -208,7 +213,7 @@ impl Doc<'_> {
         }
         if let Some(t) = dial_timeout {
             self.field("dial_timeout");
-            let _ = self.out.value(t.as_str());
+            push_string(self.out, t);
             self.out.push('\n');
         }
     }
@@ -244,7 +249,7 @@ impl Doc<'_> {
     fn header_table(&mut self, host: Option<&str>, header: &IndexMap<String, OneOrMany>) {
         self.open(host, if host.is_some() { ".header" } else { "header" });
         for (name, v) in header {
-            let _ = self.out.key(name.as_str());
+            push_key(self.out, name);
             self.out.push_str(" = ");
             one_or_many(self.out, v);
             self.out.push('\n');
@@ -252,14 +257,50 @@ impl Doc<'_> {
     }
 }
 
-/// `["a", "b"]`, each string encoded by toml_writer.
-fn strings(out: &mut String, items: &[String]) {
+/// Whether toml_writer writes `s` as a basic string unchanged: nothing to
+/// escape (no `"`, `\`, tab or other control character). URLs, paths and
+/// capability names nearly always are; they skip its two scans.
+fn verbatim(s: &str) -> bool {
+    !s.bytes()
+        .any(|b| b == b'"' || b == b'\\' || b < 0x20 || b == 0x7f)
+}
+
+/// A key as toml_writer writes it: bare when it may be, else quoted.
+fn push_key(out: &mut String, key: &str) {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        out.push_str(key);
+    } else if verbatim(key) {
+        out.push('"');
+        out.push_str(key);
+        out.push('"');
+    } else {
+        let _ = out.key(key);
+    }
+}
+
+/// A string value as toml_writer writes it.
+fn push_string(out: &mut String, value: &str) {
+    if verbatim(value) {
+        out.push('"');
+        out.push_str(value);
+        out.push('"');
+    } else {
+        let _ = out.value(value);
+    }
+}
+
+/// `["a", "b"]`, each string encoded as toml_writer encodes it.
+fn strings(out: &mut String, items: &[impl AsRef<str>]) {
     out.push('[');
     for (i, v) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        let _ = out.value(v.as_str());
+        push_string(out, v.as_ref());
     }
     out.push(']');
 }
@@ -267,7 +308,7 @@ fn strings(out: &mut String, items: &[String]) {
 fn one_or_many(out: &mut String, v: &OneOrMany) {
     match v {
         OneOrMany::One(s) => {
-            let _ = out.value(s.as_str());
+            push_string(out, s);
         }
         OneOrMany::Many(items) => strings(out, items),
     }
@@ -286,7 +327,7 @@ pub fn hosts_file(reg: &RegistryPlan, version: ContainerdVersion) -> HostsFile {
         if file.server.is_none() {
             file.server = reg.upstream_root().map(trim_v2);
         }
-        file.root.capabilities = Some(vec![Capability::Push.as_str().to_string()]);
+        file.root.capabilities = Some(vec![Capability::Push.as_str().into()]);
     }
     for m in &reg.mirrors {
         file.host.insert(m.url_text.clone(), host_entry(m, version));
@@ -316,11 +357,10 @@ fn trim_v2(mut root: String) -> String {
 
 fn host_entry(m: &MirrorPlan, version: ContainerdVersion) -> HostEntry {
     let tls = !m.url.is_http();
-    let caps: Vec<String> = m
-        .capabilities()
-        .into_iter()
+    let caps: Vec<Cow<'static, str>> = m
+        .each_capability()
         .filter(|c| *c != Capability::Referrers || version.knows_referrers())
-        .map(|c| c.as_str().to_string())
+        .map(|c| c.as_str().into())
         .collect();
     let client = if tls && !m.client.is_empty() {
         match m.client.as_slice() {
@@ -382,11 +422,11 @@ fn push_mirror_line(s: &mut String, n: usize, m: &MirrorPlan) {
     s.push_str(" - ");
     s.push_str(who);
     s.push_str(" [");
-    let caps = m.capabilities();
-    if caps.is_empty() {
+    let mut caps = m.each_capability().peekable();
+    if caps.peek().is_none() {
         s.push_str("all");
     }
-    for (i, c) in caps.iter().enumerate() {
+    for (i, c) in caps.enumerate() {
         if i > 0 {
             s.push_str(", ");
         }
@@ -539,7 +579,7 @@ mod tests {
             .prop_map(ClientSpec::Many),
         ];
         (
-            prop::option::of(strings()),
+            prop::option::of(strings().prop_map(|v| v.into_iter().map(Cow::Owned).collect())),
             prop::option::of(any::<bool>()),
             prop::option::of(one_or_many()),
             prop::option::of(client),
@@ -577,6 +617,19 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// The shortcuts write what toml_writer writes.
+        #[test]
+        fn keys_and_strings_are_written_as_toml_writer_writes_them(s in text()) {
+            let (mut key, mut string) = (String::new(), String::new());
+            push_key(&mut key, &s);
+            push_string(&mut string, &s);
+            let (mut want_key, mut want_string) = (String::new(), String::new());
+            let _ = want_key.key(s.as_str());
+            let _ = want_string.value(s.as_str());
+            prop_assert_eq!(key, want_key);
+            prop_assert_eq!(string, want_string);
+        }
 
         /// The direct writer gives the bytes of the toml crate's serializer
         /// for every model, and appends them without looking before `start`.

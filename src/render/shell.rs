@@ -3,25 +3,46 @@
 
 use std::borrow::Cow;
 
-/// Appends `s` quoted for sh (shlex) to `out`, without allocating when
-/// shlex leaves the word as it is. Inputs never hold NUL (the plan
-/// rejects control characters); should one slip through it becomes `''`.
+/// Appends `s` quoted for sh (shlex) to `out`, without allocating. Words
+/// that shlex quotes as one chunk (nearly all) are written as it writes
+/// them, without its per-byte strategy scan; the rest go through shlex.
+/// Inputs never hold NUL (the plan rejects control characters); should one
+/// slip through it becomes `''`.
 pub(crate) fn push_quoted(out: &mut String, s: &str) {
     if !s.is_empty() && s.bytes().all(plain) {
         // What shlex returns for such a word: the word itself.
         out.push_str(s);
         return;
     }
-    match shlex::try_quote(s) {
-        Ok(q) => out.push_str(&q),
-        Err(_) => out.push_str("''"),
+    match one_chunk(s) {
+        Some(Chunk::Single) => {
+            out.reserve(s.len() + 2);
+            out.push('\'');
+            out.push_str(s);
+            out.push('\'');
+        }
+        Some(Chunk::Double) => {
+            out.reserve(s.len() + 8);
+            out.push('"');
+            for c in s.chars() {
+                // `$` and `` ` `` never get here (see one_chunk).
+                if matches!(c, '"' | '\\') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        }
+        None => match shlex::try_quote(s) {
+            Ok(q) => out.push_str(&q),
+            Err(_) => out.push_str("''"),
+        },
     }
 }
 
 /// Bytes that are never special to sh, a subset of those shlex leaves
 /// unquoted (checked byte by byte in the tests): a word of only these
 /// comes back from shlex unchanged, so it can skip shlex's slower scan.
-/// Anything else, and the empty word, goes through shlex.
 fn plain(b: u8) -> bool {
     const PLAIN: [bool; 256] = {
         let mut table = [false; 256];
@@ -36,6 +57,40 @@ fn plain(b: u8) -> bool {
         table
     };
     PLAIN[usize::from(b)]
+}
+
+/// How shlex quotes a whole word in one chunk.
+#[derive(Debug, PartialEq, Eq)]
+enum Chunk {
+    Single,
+    Double,
+}
+
+/// The one chunk shlex quotes `s` as, if it does. shlex picks the first of
+/// bare, single and double quotes that every byte so far allows, and ends
+/// a chunk only where none does. So a word with a byte it never leaves
+/// bare (anything but [`plain`] and `]`) is one single-quoted chunk when
+/// single quotes hold every byte (no `'`, `\`, `^`), else one double-quoted
+/// chunk when double quotes do (no `$`, `` ` ``, `!`, `^`). Anything else,
+/// and NUL (which shlex refuses), is left to shlex.
+fn one_chunk(s: &str) -> Option<Chunk> {
+    let (mut needs_quotes, mut single, mut double) = (false, true, true);
+    for b in s.bytes() {
+        match b {
+            0 => return None,
+            b'\'' | b'\\' => single = false,
+            b'$' | b'`' | b'!' => double = false,
+            b'^' => return None,
+            _ => {}
+        }
+        needs_quotes |= !plain(b) && b != b']';
+    }
+    match (needs_quotes, single, double) {
+        (false, _, _) => None,
+        (true, true, _) => Some(Chunk::Single),
+        (true, false, true) => Some(Chunk::Double),
+        (true, false, false) => None,
+    }
 }
 
 /// Quotes a word for sh (shlex): [`push_quoted`] into a new string.
@@ -124,8 +179,10 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
         #[test]
-        fn push_quoted_is_shlex(word in "[a-z/._:@+^~%=$' -]{0,12}|.{0,6}") {
+        fn push_quoted_is_shlex(word in "[a-z/._:@+^~%=$' -]{0,12}|[a-z ,\\]\"\\\\'^é\\x00$`!]{0,10}|.{0,6}") {
             let mut out = String::from("x ");
             push_quoted(&mut out, &word);
             let want = shlex::try_quote(&word).map_or("''".into(), |q| q.into_owned());

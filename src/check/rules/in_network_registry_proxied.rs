@@ -44,7 +44,7 @@ fn run(plan: &Plan, f: &mut Findings) {
         let Some(url) = r.upstream_url() else {
             continue;
         };
-        if !is_in_network_host(&url.host) || plan.proxy.proxy_for(&url).is_none() {
+        if !is_in_network_host(&url.host) || plan.proxy.proxy_for(url).is_none() {
             continue;
         }
         let h = url.host.to_string();

@@ -26,18 +26,14 @@ pub const RULE: Rule = Rule {
 
 fn run(plan: &Plan, f: &mut Findings) {
     for r in &plan.registries {
-        let upstream_host = r
-            .server
-            .as_ref()
-            .map(|u| u.host.clone())
-            .or_else(|| match &r.host {
-                RegistryHost::Host { host, .. } => Some(host.clone()),
-                RegistryHost::Default => None,
-            });
+        let upstream_host = r.server.as_ref().map(|u| &u.host).or(match &r.host {
+            RegistryHost::Host { host, .. } => Some(host),
+            RegistryHost::Default => None,
+        });
         let Some(up) = upstream_host else { continue };
         for (pos, m) in r.mirrors.iter().enumerate() {
             let tls_only = !m.ca.is_empty() || !m.client.is_empty() || m.source.skip_verify;
-            if m.url.host != up || tls_only {
+            if m.url.host != *up || tls_only {
                 continue;
             }
             let u = &m.url_text;

@@ -35,15 +35,20 @@ fn run(plan: &Plan, f: &mut Findings) {
                 Some(p) if seen.contains(&p.id.as_str()) => continue,
                 Some(p) => {
                     seen.push(&p.id);
-                    p.name.clone()
+                    p.name.as_str()
                 }
-                None => m.url_text.clone(),
+                None => m.url_text.as_str(),
             };
             f.info(
                 Field::mirror(r.index, m.index, MirrorField::Capabilities),
-                text!(
-                    "{who} resolves tags: you trust it to map tags to the right digests.",
-                    "{who} 会解析标签：这意味着你信任它把标签映射到正确的摘要。"
+                // One note per custom mirror: joined, not formatted.
+                Text::new(
+                    [
+                        who,
+                        " resolves tags: you trust it to map tags to the right digests.",
+                    ]
+                    .concat(),
+                    [who, " 会解析标签：这意味着你信任它把标签映射到正确的摘要。"].concat(),
                 ),
                 text!(
                     "Pin production images by digest (image@sha256:...); digests are always verified.",

@@ -23,10 +23,10 @@ pub const RULE: Rule = Rule {
 fn run(plan: &Plan, f: &mut Findings) {
     for r in &plan.registries {
         if let RegistryHost::Host {
-            host,
-            port: Some(port),
+            port: Some(port), ..
         } = &r.host
         {
+            // The name is `host:port`, as image names write it.
             let dir = &r.name;
             let (sev, en_extra, zh_extra) = if *port == 443 || *port == 80 {
                 (
@@ -41,10 +41,25 @@ fn run(plan: &Plan, f: &mut Findings) {
                 sev,
                 Field::RegistryHost(r.index),
                 Text::new(
-                    format!(
-                        "Only images named {host}:{port}/... use the directory {dir}.{en_extra}"
-                    ),
-                    format!("只有名为 {host}:{port}/... 的镜像才会使用目录 {dir}。{zh_extra}"),
+                    // One finding per registry with a port: joined, not formatted.
+                    [
+                        "Only images named ",
+                        dir,
+                        "/... use the directory ",
+                        dir,
+                        ".",
+                        en_extra,
+                    ]
+                    .concat(),
+                    [
+                        "只有名为 ",
+                        dir,
+                        "/... 的镜像才会使用目录 ",
+                        dir,
+                        "。",
+                        zh_extra,
+                    ]
+                    .concat(),
                 ),
                 text!(
                     "Write the registry exactly as it appears in your image names.",

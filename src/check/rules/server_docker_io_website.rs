@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn is_website(u: &Url) -> bool {
-    u.host == Host::Name("docker.io".into()) || u.host == Host::Name("www.docker.io".into())
+    matches!(&u.host, Host::Name(n) if n == "docker.io" || n == "www.docker.io")
 }
 
 fn run(plan: &Plan, f: &mut Findings) {
