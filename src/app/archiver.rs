@@ -18,6 +18,29 @@ use crate::render::{archive_entries, ArchiveFormat, ArchiveJob, FileTree};
 
 /// The worker's loader (static/archive-worker.js), next to index.html.
 const WORKER_URL: &str = "./archive-worker.js";
+
+/// [`WORKER_URL`] with this build's version: the content hash in the app's
+/// own file name (`mirrorsmith-<hash>.js`, on the script tag of boot.js).
+fn worker_url() -> String {
+    let build = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("script[data-mirrorsmith-js]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|s| s.get_attribute("data-mirrorsmith-js"))
+        .and_then(|js| {
+            let name = js.rsplit('/').next()?.strip_suffix(".js")?.to_string();
+            Some(name.rsplit('-').next()?.to_string())
+        });
+    match build {
+        Some(hash) if hash.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            format!("{WORKER_URL}?v={hash}")
+        }
+        _ => WORKER_URL.to_string(),
+    }
+}
 /// A worker that has not said it is ready (or failed) by then counts as
 /// failed.
 const READY_WITHIN_MS: u32 = 30_000;
@@ -90,7 +113,7 @@ pub fn build(
 }
 
 fn start() -> Option<Archiver> {
-    let worker = Worker::new(WORKER_URL).ok()?;
+    let worker = Worker::new(&worker_url()).ok()?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|e: MessageEvent| on_message(e.data()));
     // fail_all drops these closures: it runs as a task of its own, never
     // inside one of them.

@@ -15,7 +15,7 @@ async function withPage(opts, fn) {
   try {
     const page = await br.context.newPage();
     const requested = [];
-    br.context.on('request', r => requested.push(new URL(r.url()).pathname));
+    br.context.on('request', r => requested.push(r.url()));
     await page.close();
     await fn(await open(br.context, srv.base), requested, br);
   } finally {
@@ -27,10 +27,14 @@ async function withPage(opts, fn) {
 test('the first visit does not load the archive worker; the first download does', async () => {
   await withPage({}, async (page, requested, br) => {
     await page.waitForTimeout(300);
-    assert.deepEqual(requested.filter(p => WORKER.test(p)), [], 'nothing of the worker on the first visit');
+    assert.deepEqual(requested.filter(u => WORKER.test(u)), [], 'nothing of the worker on the first visit');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-tgz')]);
     assert.equal(download.suggestedFilename(), 'mirrorsmith.tar.gz');
-    const names = requested.filter(p => WORKER.test(p)).map(p => p.split('/').pop()).sort();
+    const urls = requested.filter(p => WORKER.test(p)).map(u => new URL(u));
+    const names = urls.map(u => u.pathname.split('/').pop()).sort();
+    // Each carries the app build's hash, so a cached old worker is never used.
+    const build = (await page.getAttribute('script[data-mirrorsmith-js]', 'data-mirrorsmith-js')).match(/-([0-9a-f]+)\.js$/)[1];
+    assert.deepEqual(urls.map(u => u.search), urls.map(() => `?v=${build}`));
     assert.deepEqual(names, ['archive-worker.js', 'mirrorsmith-archive.js', 'mirrorsmith-archive_bg.wasm']);
     assert.equal(await page.textContent('#download-tgz'), 'Download everything .tar.gz', 'the label is back');
     assert.deepEqual(br.problems, []);
