@@ -24,7 +24,8 @@ use serde::Serialize;
 use crate::catalog::catalog;
 use crate::i18n::Text;
 use crate::plan::{
-    api_root, ImageRef, InvalidKind, NoProxyEntry, NoProxySource, Plan, RegistryHost, Url, UrlRules,
+    api_root, ImageRef, InvalidKind, NoProxyEntry, NoProxySource, Plan, RegistryHost, Url,
+    UrlRules, DOCKER_HUB_API_HOST,
 };
 use crate::profile::Capability;
 use crate::render::hosts_file;
@@ -189,10 +190,10 @@ fn has(caps: &[Capability], c: Capability) -> bool {
 }
 
 /// `?ns=<registry>` on every host but the registry itself (containerd's
-/// isProxy; docker.io being registry-1.docker.io).
+/// isProxy; docker.io being [`DOCKER_HUB_API_HOST`]).
 fn ns(registry: &str, authority: &str) -> String {
     let same =
-        authority == registry || (registry == "docker.io" && authority == "registry-1.docker.io");
+        authority == registry || (registry == "docker.io" && authority == DOCKER_HUB_API_HOST);
     if same {
         return String::new();
     }

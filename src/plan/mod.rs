@@ -13,7 +13,7 @@ pub use duration::parse_go_duration;
 pub use field::{Field, MirrorField};
 pub use image_ref::ImageRef;
 pub use no_proxy::{go_uses_proxy, NoProxyEntry, NoProxyError};
-pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError};
+pub use registry_host::{DefaultUpstream, RegistryHost, RegistryHostError, DOCKER_HUB_API_HOST};
 use url::{describe_forbidden, first_forbidden_char};
 pub use url::{encode_userinfo, is_forbidden_char, Host, Url, UrlError, UrlRules};
 pub(crate) use url::{push_decimal, split_scheme};
@@ -102,7 +102,7 @@ pub fn default_upstream_url(host: &RegistryHost) -> Option<Url> {
         return None;
     };
     let (name, port) = if host.is_docker_hub() {
-        (Host::Name("registry-1.docker.io".to_string()), None)
+        (Host::Name(DOCKER_HUB_API_HOST.to_string()), None)
     } else {
         (name.clone(), *port)
     };

@@ -76,11 +76,14 @@ impl RegistryHost {
             .is_some_and(|e| e.http_fallback || e.scheme == "http")
     }
 
-    /// Whether this is Docker Hub, whose API host is `registry-1.docker.io`.
+    /// Whether this is Docker Hub, whose API host is [`DOCKER_HUB_API_HOST`].
     pub(crate) fn is_docker_hub(&self) -> bool {
         matches!(self, RegistryHost::Host { host: Host::Name(n), port: None } if n == "docker.io")
     }
 }
+
+/// Where containerd sends Docker Hub's (`docker.io`) API requests.
+pub const DOCKER_HUB_API_HOST: &str = "registry-1.docker.io";
 
 /// The release whose defaults [`RegistryHost::defaults_to_http`] follows:
 /// 1.6.25+, 1.7.7+ and 2.x agree on them.
@@ -110,7 +113,7 @@ impl RegistryHost {
     pub fn default_upstream(&self, version: ContainerdVersion) -> Option<DefaultUpstream> {
         let endpoint = self.default_endpoint(version)?;
         let url = if self.is_docker_hub() {
-            "https://registry-1.docker.io".to_string()
+            ["https://", DOCKER_HUB_API_HOST].concat()
         } else {
             [endpoint.scheme, "://", &self.name()].concat()
         };
